@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SecureSockets.Analyzers.Catalog;
+
+/// <summary>
+/// The one place that answers "is this call API X, and which argument is the socket?" for one compilation.
+/// Built once per compilation; method answers are cached (symbols are compared by identity, never by text).
+/// </summary>
+internal sealed class ApiCatalog
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, ApiMethod> cache = new(SymbolEqualityComparer.Default);
+
+    private ApiCatalog(Compilation compilation)
+    {
+        Compilation = compilation;
+    }
+
+    public Compilation Compilation { get; }
+
+    /// <summary>
+    /// The catalog for a compilation, or null when the compilation references none of the secure-socket or SSPI
+    /// APIs (RULES.md: the BCL's Socket alone does not wake the analyzer).
+    /// </summary>
+    public static ApiCatalog? TryCreate(Compilation compilation)
+        => IsActive(compilation) ? new ApiCatalog(compilation) : null;
+
+    internal static bool IsActive(Compilation compilation)
+    {
+        // Source declarations: the declaration table answers without binding anything.
+        if (compilation.ContainsSymbolsWithName(NativeApiTable.IsWakeName, SymbolFilter.Member))
+        {
+            return true;
+        }
+
+        foreach (var name in KnownTypes.BindingTypes.Concat(KnownTypes.WrapperTypes))
+        {
+            if (compilation.GetTypeByMetadataName(name) is not null)
+            {
+                return true;
+            }
+        }
+
+        // P/Invoke declarations in referenced (non-framework) assemblies: look at member names only.
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (KnownTypes.IsFrameworkAssembly(assembly.Name))
+            {
+                continue;
+            }
+
+            if (NamespaceDeclaresWakeName(assembly.GlobalNamespace, budget: new[] { 20000 }))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool NamespaceDeclaresWakeName(INamespaceSymbol ns, int[] budget)
+    {
+        foreach (var member in ns.GetMembers())
+        {
+            if (--budget[0] < 0)
+            {
+                return false;
+            }
+
+            if (member is INamespaceSymbol child)
+            {
+                if (NamespaceDeclaresWakeName(child, budget))
+                {
+                    return true;
+                }
+            }
+            else if (member is INamedTypeSymbol type && type.MemberNames.Any(NativeApiTable.IsWakeName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What a method is, independent of the call's arguments.</summary>
+    public ApiMethod Classify(IMethodSymbol method) => cache.GetOrAdd(method.OriginalDefinition, ClassifyUncached);
+
+    /// <summary>What a call does: applies the per-call decisions (WSAIoctl code, SetThreadToken's null token).</summary>
+    public ApiKind KindOf(IInvocationOperation invocation, ApiMethod api)
+    {
+        switch (api.Kind)
+        {
+            case ApiKind.Ioctl:
+                var code = Arguments.Get(invocation, 1)?.ConstantValue;
+                if (code is { HasValue: true, Value: { } v } && Arguments.TryToLong(v, out var value))
+                {
+                    var asUint = value & 0xFFFFFFFFL;
+                    if (asUint == NativeApiTable.SioSetSecurity)
+                    {
+                        return ApiKind.Secure;
+                    }
+
+                    if (asUint == NativeApiTable.SioSetPeerTargetName)
+                    {
+                        return ApiKind.TargetName;
+                    }
+                }
+
+                return ApiKind.None;
+
+            case ApiKind.ThreadRevert when invocation.TargetMethod.Name.StartsWith("SetThreadToken", System.StringComparison.Ordinal):
+                // SetThreadToken(thread, null) ends impersonation; with a real token it starts one we do not model.
+                return Arguments.IsNullHandle(Arguments.Get(invocation, 1)) ? ApiKind.ThreadRevert : ApiKind.None;
+
+            default:
+                return api.Kind;
+        }
+    }
+
+    private ApiMethod ClassifyUncached(IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            return KnownTypes.ClassifyManagedConstructor(method);
+        }
+
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return ApiMethod.NotApi;
+        }
+
+        var managed = KnownTypes.ClassifyManaged(method);
+        if (managed.IsApi)
+        {
+            return managed;
+        }
+
+        var wrapper = KnownTypes.ClassifyWrapper(method);
+        if (wrapper.IsApi)
+        {
+            return wrapper;
+        }
+
+        // (a) DllImport extern (source or metadata) or LibraryImport partial naming one of the modules.
+        string entryPoint;
+        string? module;
+        var dllImport = method.GetDllImportData();
+        if (dllImport is not null)
+        {
+            entryPoint = dllImport.EntryPointName ?? method.Name;
+            module = dllImport.ModuleName;
+        }
+        else if (TryGetLibraryImport(method, out module, out var libraryEntry))
+        {
+            entryPoint = libraryEntry ?? method.Name;
+        }
+        else if (KnownTypes.IsBindingType(type))
+        {
+            // (b) a known binding type matched by full name: the module is implied.
+            entryPoint = method.Name;
+            module = null;
+        }
+        else
+        {
+            return ApiMethod.NotApi;
+        }
+
+        if (!NativeApiTable.TryGet(entryPoint, out var entry))
+        {
+            return ApiMethod.NotApi;
+        }
+
+        if (module is not null && !NativeApiTable.ModuleMatches(module, entry.Module))
+        {
+            return ApiMethod.NotApi;
+        }
+
+        if (entry.SocketSlot >= 0 && entry.SocketSlot >= method.Parameters.Length)
+        {
+            return ApiMethod.NotApi;
+        }
+
+        var address = entry.AddressArgument < method.Parameters.Length ? entry.AddressArgument : -1;
+        return new ApiMethod(entry.Kind, entry.SocketSlot, address, ResultConventions.Of(method.ReturnType), isNative: true);
+    }
+
+    private static bool TryGetLibraryImport(IMethodSymbol method, out string? module, out string? entryPoint)
+    {
+        module = null;
+        entryPoint = null;
+        if (!method.IsPartialDefinition && method.PartialDefinitionPart is null && method.PartialImplementationPart is null)
+        {
+            return false;
+        }
+
+        var attributes = method.GetAttributes();
+        if (method.PartialImplementationPart is { } impl)
+        {
+            attributes = attributes.AddRange(impl.GetAttributes());
+        }
+
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is { Name: "LibraryImportAttribute" } cls
+                && KnownTypes.IsInNamespace(cls, "System", "Runtime", "InteropServices"))
+            {
+                if (attribute.ConstructorArguments.Length > 0)
+                {
+                    module = attribute.ConstructorArguments[0].Value as string;
+                }
+
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "EntryPoint")
+                    {
+                        entryPoint = named.Value.Value as string;
+                    }
+                }
+
+                return module is not null;
+            }
+        }
+
+        return false;
+    }
+}

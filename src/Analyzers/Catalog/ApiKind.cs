@@ -1,0 +1,38 @@
+namespace SecureSockets.Analyzers.Catalog;
+
+/// <summary>What a recognized call does, in the terms of RULES.md "Socket events".</summary>
+internal enum ApiKind
+{
+    None = 0,
+
+    // Socket lifecycle. The socket is an argument, the receiver, or the result (see ApiMethod.SocketSlot).
+    CreateFresh,        // socket, WSASocket, new Socket(...), new TcpClient()
+    CreateConnected,    // accept, WSAAccept, Socket.Accept, TcpListener.AcceptSocket, new TcpClient(host, port)
+    CreateBound,        // new UdpClient(port)
+    AcceptInto,         // AcceptEx: its second argument becomes a connected socket
+    Bind,
+    Listen,
+    BindAndListen,      // TcpListener.Start
+    Connect,
+    SendTo,
+    Close,
+
+    // Secure socket extensions (C-SEC-*, C-TGT-*).
+    Secure,             // WSASetSocketSecurity, WSAIoctl(SIO_SET_SECURITY) (C-SEC-10), SocketSecurity.Apply
+    TargetName,         // WSASetSocketPeerTargetName, WSAIoctl(SIO_SET_PEER_TARGET_NAME) (C-TGT-7)
+    Ioctl,              // WSAIoctl whose code is not a constant we know: no event
+
+    // Impersonation (C-IMP-*, C-SSPI-*).
+    PeerImpersonate,
+    PeerRevert,
+    SspiImpersonate,
+    SspiRevert,
+    ThreadRevert,       // RevertToSelf, SetThreadToken(thread, null)
+    AcceptContext,
+    InitializeContext,
+    QueryContextToken,
+
+    // The bundled runtime wrapper: begins impersonation and hands the revert to the returned scope's Dispose.
+    WrapperPeerScope,
+    WrapperContextScope,
+}

@@ -1,0 +1,276 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace SecureSockets.Analyzers.Catalog;
+
+/// <summary>Types the catalog knows by full name: binding libraries, the BCL's managed sockets, and our wrapper.</summary>
+internal static class KnownTypes
+{
+    /// <summary>CsWin32, Vanara and TerraFX binding types (RULES.md (b)); a project's own class named Secur32 is not Vanara's.</summary>
+    public static readonly string[] BindingTypes =
+    {
+        "Windows.Win32.PInvoke",
+        "Vanara.PInvoke.Ws2_32",
+        "Vanara.PInvoke.FwpUClnt",
+        "Vanara.PInvoke.Secur32",
+        "Vanara.PInvoke.AdvApi32",
+        "TerraFX.Interop.Windows.Windows",
+    };
+
+    /// <summary>The bundled runtime wrapper (src/Runtime); its members are events too.</summary>
+    public const string WrapperNamespace = "SecureSockets";
+    public static readonly string[] WrapperTypes =
+    {
+        "SecureSockets.SocketSecurity",
+        "SecureSockets.SocketPeerImpersonation",
+        "SecureSockets.SecurityContextImpersonation",
+    };
+
+    public static bool IsFrameworkAssembly(string name) =>
+        name == "System" || name == "mscorlib" || name == "netstandard" || name == "WindowsBase"
+        || name.StartsWith("System.", StringComparison.Ordinal)
+        || name.StartsWith("Microsoft.", StringComparison.Ordinal);
+
+    public static bool IsBindingType(INamedTypeSymbol type)
+    {
+        foreach (var full in BindingTypes)
+        {
+            if (HasFullName(type, full))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Compares a type's full metadata name without allocating a display string.</summary>
+    public static bool HasFullName(INamedTypeSymbol type, string fullName)
+    {
+        if (type.ContainingType is not null)
+        {
+            return false;
+        }
+
+        var lastDot = fullName.LastIndexOf('.');
+        if (!string.Equals(type.MetadataName, fullName.Substring(lastDot + 1), StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return NamespaceIs(type.ContainingNamespace, fullName, lastDot);
+    }
+
+    public static bool IsInNamespace(INamedTypeSymbol type, params string[] parts)
+        => type.ContainingType is null && NamespaceIs(type.ContainingNamespace, string.Join(".", parts) + ".", parts.Sum(p => p.Length + 1) - 1);
+
+    private static bool NamespaceIs(INamespaceSymbol? ns, string fullName, int end)
+    {
+        // Walk namespaces from the innermost outwards, matching the dotted prefix right to left.
+        while (end > 0)
+        {
+            if (ns is null || ns.IsGlobalNamespace)
+            {
+                return false;
+            }
+
+            var start = fullName.LastIndexOf('.', end - 1) + 1;
+            if (string.CompareOrdinal(ns.Name, 0, fullName, start, end - start) != 0 || ns.Name.Length != end - start)
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+            end = start - 1;
+        }
+
+        return ns is null || ns.IsGlobalNamespace;
+    }
+
+    public static bool IsSystemNetSockets(INamedTypeSymbol? type, string name)
+        => type is not null && type.Name == name && type.ContainingType is null && IsInNamespace(type, "System", "Net", "Sockets");
+
+    /// <summary>A managed socket owner: Socket, TcpClient, UdpClient or TcpListener.</summary>
+    public static bool IsManagedSocketType(ITypeSymbol? type)
+        => type is INamedTypeSymbol t
+           && (IsSystemNetSockets(t, "Socket") || IsSystemNetSockets(t, "TcpClient") || IsSystemNetSockets(t, "UdpClient") || IsSystemNetSockets(t, "TcpListener"));
+
+    public static ApiMethod ClassifyManaged(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (method.IsStatic)
+        {
+            return ApiMethod.NotApi;
+        }
+
+        if (IsSystemNetSockets(type, "Socket"))
+        {
+            switch (method.Name)
+            {
+                case "Connect":
+                case "ConnectAsync":
+                case "BeginConnect":
+                    return Managed(ApiKind.Connect);
+                case "Bind":
+                    return Managed(ApiKind.Bind);
+                case "Listen":
+                    return Managed(ApiKind.Listen);
+                case "Accept":
+                case "AcceptAsync":
+                case "EndAccept":
+                    return ReturnsSocket(method) ? ManagedResult(ApiKind.CreateConnected) : ApiMethod.NotApi;
+                case "SendTo":
+                case "SendToAsync":
+                case "BeginSendTo":
+                    return new ApiMethod(ApiKind.SendTo, SocketSlot.Receiver, ParameterIndex(method, "remoteEP", "remoteEndPoint", "e"), ResultConvention.None, isNative: false);
+                case "Close":
+                case "Dispose":
+                    return Managed(ApiKind.Close);
+            }
+        }
+        else if (IsSystemNetSockets(type, "TcpClient"))
+        {
+            switch (method.Name)
+            {
+                case "Connect":
+                case "ConnectAsync":
+                case "BeginConnect":
+                    return Managed(ApiKind.Connect);
+                case "Close":
+                case "Dispose":
+                    return Managed(ApiKind.Close);
+            }
+        }
+        else if (IsSystemNetSockets(type, "UdpClient"))
+        {
+            switch (method.Name)
+            {
+                case "Connect":
+                    return Managed(ApiKind.Connect);
+                case "Send":
+                case "SendAsync":
+                case "BeginSend":
+                    var address = ParameterIndex(method, "endPoint", "hostname", "remoteEP");
+                    return address >= 0
+                        ? new ApiMethod(ApiKind.SendTo, SocketSlot.Receiver, address, ResultConvention.None, isNative: false)
+                        : ApiMethod.NotApi;
+                case "Close":
+                case "Dispose":
+                    return Managed(ApiKind.Close);
+            }
+        }
+        else if (IsSystemNetSockets(type, "TcpListener"))
+        {
+            switch (method.Name)
+            {
+                case "Start":
+                    return Managed(ApiKind.BindAndListen);
+                case "AcceptSocket":
+                case "AcceptSocketAsync":
+                case "AcceptTcpClient":
+                case "AcceptTcpClientAsync":
+                case "EndAcceptSocket":
+                case "EndAcceptTcpClient":
+                    return ManagedResult(ApiKind.CreateConnected);
+                case "Stop":
+                case "Dispose":
+                    return Managed(ApiKind.Close);
+            }
+        }
+
+        return ApiMethod.NotApi;
+
+        static ApiMethod Managed(ApiKind kind) => new(kind, SocketSlot.Receiver, -1, ResultConvention.None, isNative: false);
+        static ApiMethod ManagedResult(ApiKind kind) => new(kind, SocketSlot.Result, -1, ResultConvention.None, isNative: false);
+    }
+
+    public static ApiMethod ClassifyManagedConstructor(IMethodSymbol ctor)
+    {
+        var type = ctor.ContainingType;
+        var ps = ctor.Parameters;
+        if (IsSystemNetSockets(type, "Socket"))
+        {
+            // new Socket(SafeSocketHandle) / new Socket(SocketInformation) may wrap anything (Precision 8).
+            return ps.Any(p => p.Type.Name is "SafeSocketHandle" or "SocketInformation") ? ApiMethod.NotApi : Created(ApiKind.CreateFresh);
+        }
+
+        if (IsSystemNetSockets(type, "TcpClient"))
+        {
+            if (ps.Length == 2 && ps[0].Type.SpecialType == SpecialType.System_String)
+            {
+                return Created(ApiKind.CreateConnected);
+            }
+
+            return ps.Length == 1 && ps[0].Type.Name == "IPEndPoint" ? Created(ApiKind.CreateBound) : Created(ApiKind.CreateFresh);
+        }
+
+        if (IsSystemNetSockets(type, "UdpClient"))
+        {
+            if (ps.Length == 2 && ps[0].Type.SpecialType == SpecialType.System_String)
+            {
+                return Created(ApiKind.CreateConnected);
+            }
+
+            return ps.Length >= 1 && (ps[0].Type.SpecialType == SpecialType.System_Int32 || ps[0].Type.Name == "IPEndPoint")
+                ? Created(ApiKind.CreateBound)
+                : Created(ApiKind.CreateFresh);
+        }
+
+        if (IsSystemNetSockets(type, "TcpListener"))
+        {
+            return Created(ApiKind.CreateFresh);
+        }
+
+        return ApiMethod.NotApi;
+
+        static ApiMethod Created(ApiKind kind) => new(kind, SocketSlot.Result, -1, ResultConvention.None, isNative: false);
+    }
+
+    public static ApiMethod ClassifyWrapper(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null || type.ContainingType is not null || !IsInNamespace(type, WrapperNamespace))
+        {
+            return ApiMethod.NotApi;
+        }
+
+        switch (type.Name)
+        {
+            case "SocketSecurity" when method.Name == "Apply":
+                return new ApiMethod(ApiKind.Secure, 0, -1, ResultConvention.Throws, isNative: false);
+            case "SocketSecurity" when method.Name == "SetPeerTargetName":
+                return new ApiMethod(ApiKind.TargetName, 0, ParameterIndex(method, "peer", "peerAddress"), ResultConvention.Throws, isNative: false);
+            case "SocketPeerImpersonation" when method.Name == "Begin":
+                return new ApiMethod(ApiKind.WrapperPeerScope, 0, -1, ResultConvention.Throws, isNative: false);
+            case "SecurityContextImpersonation" when method.Name == "Begin":
+                return new ApiMethod(ApiKind.WrapperContextScope, 0, -1, ResultConvention.Throws, isNative: false);
+        }
+
+        return ApiMethod.NotApi;
+    }
+
+    private static bool ReturnsSocket(IMethodSymbol method)
+    {
+        var t = method.ReturnType as INamedTypeSymbol;
+        if (t is { IsGenericType: true, TypeArguments.Length: 1 } && t.Name is "Task" or "ValueTask")
+        {
+            t = t.TypeArguments[0] as INamedTypeSymbol;
+        }
+
+        return IsSystemNetSockets(t, "Socket");
+    }
+
+    private static int ParameterIndex(IMethodSymbol method, params string[] names)
+    {
+        foreach (var p in method.Parameters)
+        {
+            if (names.Contains(p.Name))
+            {
+                return p.Ordinal;
+            }
+        }
+
+        return -1;
+    }
+}

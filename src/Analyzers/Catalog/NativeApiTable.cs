@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+
+namespace SecureSockets.Analyzers.Catalog;
+
+/// <summary>
+/// The native entry points of RULES.md "What the analyzer must recognize", keyed by entry point name
+/// (A/W forms listed explicitly), with the modules that may export them (Precision 1).
+/// </summary>
+internal static class NativeApiTable
+{
+    internal enum Module { Winsock, Sspi, Thread }
+
+    internal readonly struct Entry
+    {
+        public Entry(ApiKind kind, int socketSlot, int addressArgument, Module module)
+        {
+            Kind = kind;
+            SocketSlot = socketSlot;
+            AddressArgument = addressArgument;
+            Module = module;
+        }
+
+        public ApiKind Kind { get; }
+        public int SocketSlot { get; }
+        public int AddressArgument { get; }
+        public Module Module { get; }
+    }
+
+    // WSAIoctl control codes, matched by value (C-SEC-10, C-TGT-7). Bindings type the code as uint or int.
+    public const long SioSetSecurity = 0x980000C8;
+    public const long SioSetPeerTargetName = 0x980000CA;
+
+    private static readonly Dictionary<string, Entry> Entries = Build();
+
+    private static Dictionary<string, Entry> Build()
+    {
+        var d = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        void Add(ApiKind kind, int slot, int address, Module module, params string[] names)
+        {
+            foreach (var n in names)
+            {
+                d[n] = new Entry(kind, slot, address, module);
+            }
+        }
+
+        Add(ApiKind.CreateFresh, SocketSlot.Result, -1, Module.Winsock, "socket", "WSASocket", "WSASocketA", "WSASocketW");
+        Add(ApiKind.CreateConnected, SocketSlot.Result, -1, Module.Winsock, "accept", "WSAAccept");
+        Add(ApiKind.AcceptInto, 1, -1, Module.Winsock, "AcceptEx");
+        Add(ApiKind.Bind, 0, -1, Module.Winsock, "bind");
+        Add(ApiKind.Listen, 0, -1, Module.Winsock, "listen");
+        Add(ApiKind.Connect, 0, -1, Module.Winsock, "connect", "WSAConnect", "WSAConnectByName", "WSAConnectByNameA", "WSAConnectByNameW", "WSAConnectByList");
+        Add(ApiKind.SendTo, 0, 4, Module.Winsock, "sendto");
+        Add(ApiKind.SendTo, 0, 5, Module.Winsock, "WSASendTo");
+        Add(ApiKind.Close, 0, -1, Module.Winsock, "closesocket");
+        Add(ApiKind.Secure, 0, 1, Module.Winsock, "WSASetSocketSecurity");
+        Add(ApiKind.TargetName, 0, 1, Module.Winsock, "WSASetSocketPeerTargetName");
+        Add(ApiKind.Ioctl, 0, -1, Module.Winsock, "WSAIoctl");
+        Add(ApiKind.PeerImpersonate, 0, 1, Module.Winsock, "WSAImpersonateSocketPeer");
+        Add(ApiKind.PeerRevert, SocketSlot.None, -1, Module.Winsock, "WSARevertImpersonation");
+        Add(ApiKind.SspiImpersonate, 0, -1, Module.Sspi, "ImpersonateSecurityContext");
+        Add(ApiKind.SspiRevert, 0, -1, Module.Sspi, "RevertSecurityContext");
+        Add(ApiKind.AcceptContext, 1, -1, Module.Sspi, "AcceptSecurityContext");
+        Add(ApiKind.InitializeContext, 1, -1, Module.Sspi, "InitializeSecurityContext", "InitializeSecurityContextA", "InitializeSecurityContextW");
+        Add(ApiKind.QueryContextToken, 0, -1, Module.Sspi, "QuerySecurityContextToken");
+        Add(ApiKind.ThreadRevert, SocketSlot.None, -1, Module.Thread, "RevertToSelf", "SetThreadToken");
+        return d;
+    }
+
+    public static bool TryGet(string entryPoint, out Entry entry) => Entries.TryGetValue(entryPoint, out entry);
+
+    /// <summary>Names whose presence in a compilation wakes the analyzer: the secure-socket and SSPI entry points.</summary>
+    public static bool IsWakeName(string name) =>
+        name.IndexOf("SocketSecurity", StringComparison.Ordinal) >= 0
+        || name.IndexOf("PeerTargetName", StringComparison.Ordinal) >= 0
+        || name.IndexOf("Impersonat", StringComparison.Ordinal) >= 0
+        || name.IndexOf("RevertSecurityContext", StringComparison.Ordinal) >= 0
+        || name.IndexOf("WSAIoctl", StringComparison.Ordinal) >= 0;
+
+    /// <summary>Does a DllImport/LibraryImport module name (any case, with or without .dll) export this group?</summary>
+    public static bool ModuleMatches(string? moduleName, Module module)
+    {
+        if (moduleName is null)
+        {
+            return false;
+        }
+
+        var m = moduleName.Trim();
+        var slash = Math.Max(m.LastIndexOf('/'), m.LastIndexOf('\\'));
+        if (slash >= 0)
+        {
+            m = m.Substring(slash + 1);
+        }
+
+        if (m.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            m = m.Substring(0, m.Length - 4);
+        }
+
+        switch (module)
+        {
+            case Module.Winsock:
+                return Is(m, "ws2_32") || Is(m, "fwpuclnt") || Is(m, "mswsock");
+            case Module.Sspi:
+                return Is(m, "secur32") || Is(m, "sspicli") || Is(m, "security");
+            default:
+                return Is(m, "advapi32") || Is(m, "kernelbase");
+        }
+
+        static bool Is(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,14 @@
+namespace SecureSockets.Analyzers.Descriptors;
+
+/// <summary>Every rule id, in one place (RULES.md "The rules").</summary>
+internal static class RuleIdentifiers
+{
+    public const string SecureAfterConnect = "SSX001";
+    public const string SecureTwice = "SSX002";
+    public const string PeerImpersonationNotReverted = "SSX003";
+    public const string ContextImpersonationNotReverted = "SSX004";
+    public const string ImpersonationFailureNotHandled = "SSX005";
+    public const string TargetNameAfterConnect = "SSX006";
+    public const string SecureCallFailureNotHandled = "SSX007";
+    public const string ThreadSwitchWhileImpersonating = "SSX008";
+}

@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis;
+using SecureSockets.Analyzers.Catalog;
+
+namespace SecureSockets.Analyzers.Flow;
+
+/// <summary>One recognized event at one operation: an API call, a wrapper call, or a summarized helper's effect.</summary>
+internal readonly struct ApiEvent
+{
+    public ApiEvent(IOperation operation, ApiKind kind, ISymbol? socket, ISymbol? address, bool fromHelper)
+    {
+        Operation = operation;
+        Kind = kind;
+        Socket = socket;
+        Address = address;
+        FromHelper = fromHelper;
+    }
+
+    /// <summary>The invocation or object creation (for a helper: the call to the helper).</summary>
+    public IOperation Operation { get; }
+
+    public ApiKind Kind { get; }
+
+    /// <summary>The socket's storage location, when it is one we track.</summary>
+    public ISymbol? Socket { get; }
+
+    /// <summary>Send-to destination or target-name structure location (Precision 15).</summary>
+    public ISymbol? Address { get; }
+
+    public bool FromHelper { get; }
+}
+
+/// <summary>The rules' view of a flow pass: called with the state before each event, at awaits, and at the exits.</summary>
+internal abstract class FlowObserver
+{
+    public virtual void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
+    {
+    }
+
+    /// <summary>An await, await foreach/using or yield return.</summary>
+    public virtual void OnSuspension(FlowEngine engine, PathState state, IOperation operation, SyntaxNode reportAt)
+    {
+    }
+
+    /// <summary>An operation that is neither an event nor bookkeeping (Precision 5, 10).</summary>
+    public virtual void OnWork(FlowEngine engine, PathState state, IOperation operation)
+    {
+    }
+
+    public virtual void OnExit(FlowEngine engine, PathState state, bool exceptional)
+    {
+    }
+}

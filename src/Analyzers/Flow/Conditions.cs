@@ -1,0 +1,273 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureSockets.Analyzers.Catalog;
+
+namespace SecureSockets.Analyzers.Flow;
+
+/// <summary>
+/// What a branch condition tells a path: tests of tracked results (Precision 5, 6) decide their outcome, and
+/// tests of unchanged locals (Precision 4) record facts; a condition that contradicts what the path already
+/// knows makes the branch infeasible for it (null).
+/// </summary>
+internal static class Conditions
+{
+    public static PathState? Refine(FlowEngine engine, PathState state, IOperation condition, bool value)
+    {
+        var c = See(engine, condition);
+        switch (c)
+        {
+            case null:
+                return state;
+            case ILiteralOperation { ConstantValue: { HasValue: true, Value: bool b } }:
+                return b == value ? state : null;
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return Refine(engine, state, not.Operand, !value);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.And or BinaryOperatorKind.ConditionalAnd } conjunction when value:
+                return Refine(engine, state, conjunction.LeftOperand, true) is { } left ? Refine(engine, left, conjunction.RightOperand, true) : null;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Or or BinaryOperatorKind.ConditionalOr } disjunction when !value:
+                return Refine(engine, state, disjunction.LeftOperand, false) is { } l ? Refine(engine, l, disjunction.RightOperand, false) : null;
+            case IBinaryOperation binary:
+                if (ConstantOf(binary.RightOperand) is { } right)
+                {
+                    return RefineSubject(engine, state, binary.LeftOperand, binary.OperatorKind, right, value);
+                }
+
+                if (ConstantOf(binary.LeftOperand) is { } left2)
+                {
+                    return RefineSubject(engine, state, binary.RightOperand, ValueFact.Mirror(binary.OperatorKind), left2, value);
+                }
+
+                if (IsSuccessValue(binary.RightOperand) && binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
+                {
+                    // hr == HRESULT.S_OK on a status struct
+                    return RefineSubject(engine, state, binary.LeftOperand, binary.OperatorKind, 0, value);
+                }
+
+                return state;
+            case IIsPatternOperation pattern:
+                return RefinePattern(engine, state, pattern.Value, pattern.Pattern, value);
+            case IPropertyReferenceOperation { Property.Name: "Succeeded" or "Failed" } property
+                when FindResult(engine, state, property.Instance) is { } r:
+                return ApplyOutcome(state, r, (property.Property.Name == "Succeeded") == value ? Outcome.Success : Outcome.Failure);
+            case IInvocationOperation when c.Type?.SpecialType == SpecialType.System_Boolean:
+            case ILocalReferenceOperation or IParameterReferenceOperation when c.Type?.SpecialType == SpecialType.System_Boolean:
+                return RefineSubject(engine, state, c, BinaryOperatorKind.Equals, 1, value);
+            default:
+                return state;
+        }
+    }
+
+    private static PathState? RefinePattern(FlowEngine engine, PathState state, IOperation subject, IPatternOperation pattern, bool value)
+    {
+        switch (pattern)
+        {
+            case INegatedPatternOperation negated:
+                return RefinePattern(engine, state, subject, negated.Pattern, !value);
+            case IConstantPatternOperation constant when ConstantOf(constant.Value) is { } c:
+                return RefineSubject(engine, state, subject, BinaryOperatorKind.Equals, c, value);
+            case IRelationalPatternOperation relational when ConstantOf(relational.Value) is { } r:
+                return RefineSubject(engine, state, subject, relational.OperatorKind, r, value);
+            default:
+                return state;
+        }
+    }
+
+    private static PathState? RefineSubject(FlowEngine engine, PathState state, IOperation subject, BinaryOperatorKind op, double constant, bool value)
+    {
+        subject = See(engine, subject) ?? subject;
+        if (FindResult(engine, state, subject) is { } result)
+        {
+            var outcome = OutcomeOf(result, op, constant, value);
+            if (outcome != Outcome.Unknown)
+            {
+                var refined = ApplyOutcome(state, result, outcome);
+                if (refined is null)
+                {
+                    return null;
+                }
+
+                state = refined;
+            }
+        }
+
+        var local = subject switch
+        {
+            ILocalReferenceOperation l => (ISymbol)l.Local,
+            IParameterReferenceOperation p => p.Parameter,
+            _ => null,
+        };
+
+        if (local is null)
+        {
+            return state;
+        }
+
+        var fact = state.Facts.TryGetValue(local, out var known) ? known : ValueFact.Anything;
+        var next = fact.Refine(op, constant, value);
+        if (next is null)
+        {
+            return state;
+        }
+
+        return next.IsEmpty ? null : state.WithFact(local, next);
+    }
+
+    /// <summary>Does this comparison decide success or failure? Only the tests of Precision 6; others decide nothing (Precision 10).</summary>
+    private static Outcome OutcomeOf(TrackedResult result, BinaryOperatorKind op, double c, bool value)
+    {
+        if (!value)
+        {
+            op = ValueFact.Negate(op);
+        }
+
+        if (result.HolderIsSuccessFlag || result.Convention == ResultConvention.TrueIsSuccess)
+        {
+            return op switch
+            {
+                BinaryOperatorKind.Equals when c == 1 => Outcome.Success,
+                BinaryOperatorKind.Equals when c == 0 => Outcome.Failure,
+                BinaryOperatorKind.NotEquals when c == 1 => Outcome.Failure,
+                BinaryOperatorKind.NotEquals when c == 0 => Outcome.Success,
+                _ => Outcome.Unknown,
+            };
+        }
+
+        // All documented failures are negative SECURITY_STATUS values or SOCKET_ERROR (-1); success is 0.
+        return (op, c) switch
+        {
+            (BinaryOperatorKind.Equals, 0) => Outcome.Success,
+            (BinaryOperatorKind.NotEquals, 0) => Outcome.Failure,
+            (BinaryOperatorKind.LessThan, 0) => Outcome.Failure,
+            (BinaryOperatorKind.GreaterThanOrEqual, 0) => Outcome.Success,
+            (BinaryOperatorKind.Equals, -1) => Outcome.Failure,
+            (BinaryOperatorKind.NotEquals, -1) => Outcome.Success,
+            _ => Outcome.Unknown,
+        };
+    }
+
+    /// <summary>The path learns the result's outcome; null when it contradicts an earlier test of the same result.</summary>
+    public static PathState? ApplyOutcome(PathState state, TrackedResult result, Outcome outcome)
+    {
+        if (result.Tested && result.Outcome != Outcome.Unknown && result.Outcome != outcome)
+        {
+            return null;
+        }
+
+        state = Replace(state, result, result.WithOutcome(outcome));
+        if (outcome == Outcome.Failure)
+        {
+            // A failed call did nothing: a retry is not a repeat (Precision 16), a failed impersonation needs no revert.
+            if (result.Kind == ApiKind.Secure && result.Socket is { } socket)
+            {
+                state = state.WithSocket(socket, state.SocketOf(socket).Without(Model.SocketEvents.Secured));
+            }
+            else if (result.Kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate && state.Imp?.Begin == result.Call)
+            {
+                state = state.WithImp(null);
+            }
+        }
+
+        return state;
+    }
+
+    public static PathState Replace(PathState state, TrackedResult old, TrackedResult updated)
+    {
+        var index = state.Results.IndexOf(old);
+        return index < 0 ? state : state.WithResults(state.Results.SetItem(index, updated));
+    }
+
+    /// <summary>The tracked result an expression denotes: the call itself, or the local holding it.</summary>
+    public static TrackedResult? FindResult(FlowEngine engine, PathState state, IOperation? operation, bool byHolder = true)
+    {
+        if (state.Results.IsEmpty)
+        {
+            return null;
+        }
+
+        operation = See(engine, operation);
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                foreach (var r in state.Results)
+                {
+                    if (r.Call == invocation)
+                    {
+                        return r;
+                    }
+                }
+
+                return null;
+            case ILocalReferenceOperation local when byHolder:
+                for (var i = state.Results.Count - 1; i >= 0; i--)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(state.Results[i].Holder, local.Local))
+                    {
+                        return state.Results[i];
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Sees through conversions, parentheses-like wrappers and flow captures.</summary>
+    private static IOperation? See(FlowEngine engine, IOperation? operation)
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IFlowCaptureReferenceOperation capture:
+                    operation = engine.Captures.ValueOf(capture.Id);
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+
+        return operation;
+    }
+
+    /// <summary>A numeric, bool, enum or null constant as a double (null = <see cref="ValueFact.NullValue"/>).</summary>
+    public static double? ConstantOf(IOperation? operation)
+    {
+        if (operation is null || !operation.ConstantValue.HasValue)
+        {
+            return null;
+        }
+
+        var v = operation.ConstantValue.Value;
+        switch (v)
+        {
+            case null:
+                return ValueFact.NullValue;
+            case bool b:
+                return b ? 1 : 0;
+            case double d:
+                return d;
+            case float f:
+                return f;
+            case char ch:
+                return ch;
+            default:
+                return Arguments.TryToLong(v, out var l) ? l : null;
+        }
+    }
+
+    private static bool IsSuccessValue(IOperation operation)
+    {
+        var name = operation switch
+        {
+            IFieldReferenceOperation f => f.Field.Name,
+            IPropertyReferenceOperation p => p.Property.Name,
+            _ => null,
+        };
+        return name is "S_OK" or "SEC_E_OK" or "Success" or "NO_ERROR" or "Ok" or "OK";
+    }
+}

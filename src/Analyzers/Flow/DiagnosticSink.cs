@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SecureSockets.Analyzers.Flow;
+
+/// <summary>
+/// Collects a body's diagnostics: one per rule and location, however many paths and fixed-point rounds find it.
+/// The first report wins (states only grow, so a later one says nothing new).
+/// </summary>
+internal sealed class DiagnosticSink
+{
+    private readonly Dictionary<(string Id, TextSpan Span, SyntaxTree? Tree), Diagnostic> diagnostics = new();
+
+    public void Report(DiagnosticDescriptor descriptor, SyntaxNode at, IOperation? related, ImmutableDictionary<string, string?>? properties, params object?[] args)
+    {
+        var location = at.GetLocation();
+        var key = (descriptor.Id, location.SourceSpan, location.SourceTree);
+        if (diagnostics.ContainsKey(key))
+        {
+            return;
+        }
+
+        var additional = related is null ? null : new[] { related.Syntax.GetLocation() };
+        diagnostics[key] = Diagnostic.Create(descriptor, location, additional, properties, args);
+    }
+
+    public IEnumerable<Diagnostic> Diagnostics => diagnostics.Values;
+}

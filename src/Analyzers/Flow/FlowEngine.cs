@@ -1,0 +1,326 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
+
+namespace SecureSockets.Analyzers.Flow;
+
+/// <summary>
+/// Forward dataflow over one <see cref="ControlFlowGraph"/> to a fixed point. The value at each block is a small
+/// set of path classes (<see cref="PathState"/>). Branch conditions refine or prune classes (Precision 4);
+/// finally regions are entered with the branch they continue (so each path leaves by its own exit); operations
+/// that may throw send their state to the handler that would catch it, or to the method's exceptional exit.
+/// </summary>
+internal sealed class FlowEngine
+{
+    private readonly ControlFlowGraph cfg;
+    private readonly FlowObserver observer;
+    private readonly ImmutableArray<PathState>[] input;
+    private readonly SortedSet<int> worklist = new();
+    private ImmutableArray<PathState> exceptionalExit = ImmutableArray<PathState>.Empty;
+    private BasicBlock? currentBlock;
+    private PathState? lastRaised;
+
+    public FlowEngine(ControlFlowGraph cfg, CompilationAnalysis context, FlowObserver observer, bool trackExceptionalExits)
+    {
+        this.cfg = cfg;
+        Context = context;
+        this.observer = observer;
+        TrackExceptionalExits = trackExceptionalExits;
+        Captures = new FlowCaptures(cfg);
+        TestedLocals = CollectTestedLocals(cfg);
+        input = new ImmutableArray<PathState>[cfg.Blocks.Length];
+    }
+
+    /// <summary>Locals and parameters some branch condition reads: the only ones whose values paths remember.</summary>
+    public ImmutableHashSet<ISymbol> TestedLocals { get; }
+
+    private static ImmutableHashSet<ISymbol> CollectTestedLocals(ControlFlowGraph cfg)
+    {
+        var builder = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var block in cfg.Blocks)
+        {
+            if (block.BranchValue is null || block.ConditionalSuccessor is null)
+            {
+                continue;
+            }
+
+            foreach (var operation in block.BranchValue.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case ILocalReferenceOperation local:
+                        builder.Add(local.Local);
+                        break;
+                    case IParameterReferenceOperation parameter:
+                        builder.Add(parameter.Parameter);
+                        break;
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    public CompilationAnalysis Context { get; }
+
+    public FlowCaptures Captures { get; }
+
+    /// <summary>Route exceptions out of the method too (impersonation rules); socket rules need handlers only.</summary>
+    public bool TrackExceptionalExits { get; }
+
+    public ControlFlowGraph Graph => cfg;
+
+    /// <summary>Runs to the fixed point, then reports the exits to the observer.</summary>
+    public void Run(PathState? initial = null)
+    {
+        Enqueue(0, initial ?? PathState.Initial);
+
+        // Termination: the lattice is finite; the budget is only a guard against a bug becoming a hang.
+        var budget = 200 + (cfg.Blocks.Length * 64);
+        while (worklist.Count > 0 && budget-- > 0)
+        {
+            var ordinal = worklist.Min;
+            worklist.Remove(ordinal);
+            var block = cfg.Blocks[ordinal];
+            if (block.Kind == BasicBlockKind.Exit)
+            {
+                continue;
+            }
+
+            foreach (var start in input[ordinal])
+            {
+                currentBlock = block;
+                lastRaised = null;
+                var state = start;
+                foreach (var operation in block.Operations)
+                {
+                    state = Visit(operation, state);
+                }
+
+                if (block.BranchValue is not null)
+                {
+                    state = Visit(block.BranchValue, state);
+                }
+
+                Route(block, state);
+            }
+        }
+
+        var exit = input[cfg.Blocks.Length - 1];
+        if (!exit.IsDefault)
+        {
+            foreach (var state in exit)
+            {
+                observer.OnExit(this, state, exceptional: false);
+            }
+        }
+
+        foreach (var state in exceptionalExit)
+        {
+            observer.OnExit(this, state, exceptional: true);
+        }
+    }
+
+    private void Enqueue(int ordinal, PathState state)
+    {
+        var before = input[ordinal];
+        var after = StateSet.Add(before, state);
+        if (before.IsDefault || after != before)
+        {
+            input[ordinal] = after;
+            worklist.Add(ordinal);
+        }
+    }
+
+    // ---- Routing between blocks -------------------------------------------------------------------------
+
+    private void Route(BasicBlock block, PathState state)
+    {
+        if (block.ConditionalSuccessor is { } conditional && block.BranchValue is { } condition)
+        {
+            var jumpWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+            if (Conditions.Refine(this, state, condition, jumpWhen) is { } taken)
+            {
+                Follow(block, conditional, taken);
+            }
+
+            if (block.FallThroughSuccessor is { } fallThrough && Conditions.Refine(this, state, condition, !jumpWhen) is { } notTaken)
+            {
+                Follow(block, fallThrough, notTaken);
+            }
+
+            return;
+        }
+
+        if (block.FallThroughSuccessor is { } next)
+        {
+            Follow(block, next, state);
+        }
+    }
+
+    private void Follow(BasicBlock from, ControlFlowBranch branch, PathState state)
+    {
+        switch (branch.Semantics)
+        {
+            case ControlFlowBranchSemantics.Throw:
+            case ControlFlowBranchSemantics.Rethrow:
+                Raise(from.EnclosingRegion, state);
+                return;
+            case ControlFlowBranchSemantics.StructuredExceptionHandling:
+                EndOfHandlerRegion(from, state);
+                return;
+            case ControlFlowBranchSemantics.ProgramTermination:
+            case ControlFlowBranchSemantics.Error:
+            case ControlFlowBranchSemantics.None:
+                return;
+        }
+
+        if (!branch.FinallyRegions.IsEmpty)
+        {
+            Enqueue(branch.FinallyRegions[0].FirstBlockOrdinal, state.AtContinuation(branch, 0, exceptional: false));
+            return;
+        }
+
+        if (branch.Destination is { } destination)
+        {
+            Enqueue(destination.Ordinal, state);
+        }
+    }
+
+    /// <summary>The end of a finally: each path goes on where it was going (the next finally, its destination, or up with its exception).</summary>
+    private void EndOfHandlerRegion(BasicBlock from, PathState state)
+    {
+        var region = from.EnclosingRegion;
+        while (region is not null && region.Kind != ControlFlowRegionKind.Finally)
+        {
+            region = region.EnclosingRegion;
+        }
+
+        if (region is null)
+        {
+            return;
+        }
+
+        if (state.Exceptional)
+        {
+            Raise(region.EnclosingRegion, state.AtContinuation(null, 0, exceptional: false));
+            return;
+        }
+
+        if (state.Continuation is not { } branch)
+        {
+            return;
+        }
+
+        var next = state.ContinuationIndex + 1;
+        if (next < branch.FinallyRegions.Length)
+        {
+            Enqueue(branch.FinallyRegions[next].FirstBlockOrdinal, state.AtContinuation(branch, next, exceptional: false));
+            return;
+        }
+
+        var after = state.AtContinuation(null, 0, exceptional: false);
+        if (branch.Destination is { } destination)
+        {
+            Enqueue(destination.Ordinal, after);
+        }
+    }
+
+    /// <summary>An exception at this point: to the catches and finallys that cover it, else out of the method.</summary>
+    private void Raise(ControlFlowRegion? region, PathState state)
+    {
+        state = state.AtContinuation(null, 0, exceptional: false);
+        for (var r = region; r is not null; r = r.EnclosingRegion)
+        {
+            if (r.Kind != ControlFlowRegionKind.Try || r.EnclosingRegion is not { } parent)
+            {
+                continue;
+            }
+
+            if (parent.Kind == ControlFlowRegionKind.TryAndFinally)
+            {
+                foreach (var nested in parent.NestedRegions)
+                {
+                    if (nested.Kind == ControlFlowRegionKind.Finally)
+                    {
+                        Enqueue(nested.FirstBlockOrdinal, state.AtContinuation(null, 0, exceptional: true));
+                        return;
+                    }
+                }
+            }
+            else if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
+            {
+                var caughtAll = false;
+                foreach (var handler in parent.NestedRegions)
+                {
+                    if (handler.Kind == ControlFlowRegionKind.Catch)
+                    {
+                        Enqueue(handler.FirstBlockOrdinal, state);
+                        caughtAll |= IsCatchAll(handler.ExceptionType);
+                    }
+                    else if (handler.Kind == ControlFlowRegionKind.FilterAndHandler)
+                    {
+                        foreach (var part in handler.NestedRegions)
+                        {
+                            if (part.Kind == ControlFlowRegionKind.Catch)
+                            {
+                                Enqueue(part.FirstBlockOrdinal, state);
+                            }
+                        }
+                    }
+                }
+
+                if (caughtAll)
+                {
+                    return;
+                }
+            }
+        }
+
+        if (TrackExceptionalExits)
+        {
+            exceptionalExit = StateSet.Add(exceptionalExit, state.AtContinuation(null, 0, exceptional: true));
+        }
+    }
+
+    private static bool IsCatchAll(ITypeSymbol? type)
+        => type is null || type.SpecialType == SpecialType.System_Object
+           || (type.Name == "Exception" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true });
+
+    /// <summary>The operation about to run may throw: its handlers (or the exceptional exit) see this state.</summary>
+    internal void MayThrow(PathState state)
+    {
+        if (currentBlock is null || ReferenceEquals(state, lastRaised))
+        {
+            return;
+        }
+
+        lastRaised = state;
+        Raise(currentBlock.EnclosingRegion, state);
+    }
+
+    // ---- Transfer within a block -----------------------------------------------------------------------
+
+    private PathState Visit(IOperation operation, PathState state)
+    {
+        switch (operation)
+        {
+            // Lambdas, anonymous methods and local functions are their own flows (Precision 13).
+            case IFlowAnonymousFunctionOperation:
+            case IAnonymousFunctionOperation:
+            case ILocalFunctionOperation:
+                return state;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            state = Visit(child, state);
+        }
+
+        return Transfer.Apply(this, operation, state, observer);
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using Microsoft.CodeAnalysis;
+using SecureSockets.Analyzers.Catalog;
+
+namespace SecureSockets.Analyzers.Flow;
+
+/// <summary>
+/// The thread may be impersonating on this path (C-ALL-1: impersonation belongs to the thread, Precision 7).
+/// </summary>
+internal sealed class Impersonation : IEquatable<Impersonation>
+{
+    public Impersonation(IOperation begin, ApiKind kind, ISymbol? owner, bool workSince)
+    {
+        Begin = begin;
+        Kind = kind;
+        Owner = owner;
+        WorkSince = workSince;
+    }
+
+    /// <summary>The call that began it (an API call, a begin-helper call, or a wrapper scope).</summary>
+    public IOperation Begin { get; }
+
+    /// <summary>PeerImpersonate (SSX003) or SspiImpersonate (SSX004); wrapper kinds for scopes.</summary>
+    public ApiKind Kind { get; }
+
+    /// <summary>The object whose Dispose reverts (Precision 3); its Dispose ends the impersonation.</summary>
+    public ISymbol? Owner { get; }
+
+    /// <summary>Some operation other than bookkeeping ran since the begin (Precision 2: not a begin-helper).</summary>
+    public bool WorkSince { get; }
+
+    /// <summary>Responsibility for the revert moved to an owner object (Precision 3): no SSX003/SSX004 here.</summary>
+    public bool IsOwned => Owner is not null || Kind is ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope;
+
+    public Impersonation WithWork() => WorkSince ? this : new Impersonation(Begin, Kind, Owner, workSince: true);
+
+    public Impersonation WithOwner(ISymbol owner) => new(Begin, Kind, owner, WorkSince);
+
+    public bool SameExceptWork(Impersonation? other)
+        => other is not null && Begin == other.Begin && Kind == other.Kind && SymbolEqualityComparer.Default.Equals(Owner, other.Owner);
+
+    public bool Equals(Impersonation? other) => SameExceptWork(other) && WorkSince == other!.WorkSince;
+
+    public override bool Equals(object? obj) => Equals(obj as Impersonation);
+
+    public override int GetHashCode() => Begin.GetHashCode();
+}

@@ -1,0 +1,251 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using SecureSockets.Analyzers.Model;
+
+namespace SecureSockets.Analyzers.Flow;
+
+/// <summary>
+/// One class of paths reaching a program point. States whose path facts agree are merged (socket events united);
+/// states whose facts differ stay apart, which is what lets correlated branches be pruned (Precision 4).
+/// </summary>
+internal sealed class PathState
+{
+    public static readonly PathState Initial = new(
+        ImmutableDictionary.Create<ISymbol, ValueFact>(SymbolEqualityComparer.Default),
+        ImmutableDictionary.Create<ISymbol, SocketFacts>(SymbolEqualityComparer.Default),
+        ImmutableDictionary.Create<ISymbol, ISymbol>(SymbolEqualityComparer.Default),
+        ImmutableList<TrackedResult>.Empty,
+        imp: null,
+        continuation: null,
+        continuationIndex: 0,
+        exceptional: false);
+
+    private PathState(
+        ImmutableDictionary<ISymbol, ValueFact> facts,
+        ImmutableDictionary<ISymbol, SocketFacts> sockets,
+        ImmutableDictionary<ISymbol, ISymbol> aliases,
+        ImmutableList<TrackedResult> results,
+        Impersonation? imp,
+        ControlFlowBranch? continuation,
+        int continuationIndex,
+        bool exceptional)
+    {
+        Facts = facts;
+        Sockets = sockets;
+        Aliases = aliases;
+        Results = results;
+        Imp = imp;
+        Continuation = continuation;
+        ContinuationIndex = continuationIndex;
+        Exceptional = exceptional;
+    }
+
+    /// <summary>Known values of tested locals and parameters on these paths.</summary>
+    public ImmutableDictionary<ISymbol, ValueFact> Facts { get; }
+
+    /// <summary>Per storage location (canonical, see <see cref="Aliases"/>): what may have happened to its socket.</summary>
+    public ImmutableDictionary<ISymbol, SocketFacts> Sockets { get; }
+
+    /// <summary>Local → the location it was copied from (<c>var t = s;</c>, Precision 14).</summary>
+    public ImmutableDictionary<ISymbol, ISymbol> Aliases { get; }
+
+    public ImmutableList<TrackedResult> Results { get; }
+
+    public Impersonation? Imp { get; }
+
+    /// <summary>Inside a finally reached by a branch: where the branch goes after the finally (and which finally is next).</summary>
+    public ControlFlowBranch? Continuation { get; }
+
+    public int ContinuationIndex { get; }
+
+    /// <summary>Inside a finally reached by an exception: the exception goes on after it.</summary>
+    public bool Exceptional { get; }
+
+    public ISymbol Canonical(ISymbol location) => Aliases.TryGetValue(location, out var target) ? target : location;
+
+    public SocketFacts SocketOf(ISymbol location)
+        => Sockets.TryGetValue(Canonical(location), out var facts) ? facts : SocketFacts.Empty;
+
+    public PathState WithSocket(ISymbol location, SocketFacts facts)
+        => With(sockets: Sockets.SetItem(Canonical(location), facts));
+
+    /// <summary>The location now holds a different socket (or something unknown): it leaves its alias class.</summary>
+    public PathState Reassign(ISymbol location, SocketFacts? fresh)
+    {
+        var sockets = Sockets;
+        var aliases = Aliases;
+        if (aliases.ContainsKey(location))
+        {
+            aliases = aliases.Remove(location);
+        }
+        else
+        {
+            // Others that alias this location keep the old socket: the first of them becomes its home.
+            ISymbol? heir = null;
+            foreach (var pair in aliases)
+            {
+                if (SymbolEqualityComparer.Default.Equals(pair.Value, location))
+                {
+                    heir ??= pair.Key;
+                    aliases = aliases.Remove(pair.Key);
+                    if (!SymbolEqualityComparer.Default.Equals(heir, pair.Key))
+                    {
+                        aliases = aliases.SetItem(pair.Key, heir);
+                    }
+                }
+            }
+
+            if (heir is not null && sockets.TryGetValue(location, out var old))
+            {
+                sockets = sockets.SetItem(heir, old);
+            }
+        }
+
+        sockets = fresh is null ? sockets.Remove(location) : sockets.SetItem(location, fresh);
+        return With(sockets: sockets, aliases: aliases);
+    }
+
+    public PathState AliasTo(ISymbol location, ISymbol source)
+    {
+        var state = Reassign(location, fresh: null);
+        var target = state.Canonical(source);
+        if (SymbolEqualityComparer.Default.Equals(target, location))
+        {
+            return state;
+        }
+
+        return state.With(aliases: state.Aliases.SetItem(location, target));
+    }
+
+    public PathState WithFact(ISymbol local, ValueFact? fact)
+        => With(facts: fact is null ? Facts.Remove(local) : Facts.SetItem(local, fact));
+
+    public PathState WithResults(ImmutableList<TrackedResult> results) => With(results: results);
+
+    public PathState WithImp(Impersonation? imp) => With(imp: imp, clearImp: imp is null);
+
+    public PathState AtContinuation(ControlFlowBranch? branch, int index, bool exceptional)
+        => new(Facts, Sockets, Aliases, Results, Imp, branch, index, exceptional);
+
+    private PathState With(
+        ImmutableDictionary<ISymbol, ValueFact>? facts = null,
+        ImmutableDictionary<ISymbol, SocketFacts>? sockets = null,
+        ImmutableDictionary<ISymbol, ISymbol>? aliases = null,
+        ImmutableList<TrackedResult>? results = null,
+        Impersonation? imp = null,
+        bool clearImp = false)
+        => new(facts ?? Facts, sockets ?? Sockets, aliases ?? Aliases, results ?? Results,
+            clearImp ? null : imp ?? Imp, Continuation, ContinuationIndex, Exceptional);
+
+    /// <summary>Same path class: everything but the socket events (united on merge) and the work bit.</summary>
+    public bool SameKey(PathState other)
+        => Continuation == other.Continuation
+           && ContinuationIndex == other.ContinuationIndex
+           && Exceptional == other.Exceptional
+           && (Imp is null ? other.Imp is null : Imp.SameExceptWork(other.Imp))
+           && DictEquals(Facts, other.Facts)
+           && DictEquals(Aliases, other.Aliases)
+           && Results.SequenceEqual(other.Results);
+
+    public bool SameAs(PathState other)
+        => ReferenceEquals(this, other)
+           || (SameKey(other) && DictEquals(Sockets, other.Sockets) && Equals(Imp?.WorkSince, other.Imp?.WorkSince));
+
+    /// <summary>Union of two states of the same key.</summary>
+    public PathState Merge(PathState other)
+    {
+        var sockets = Sockets;
+        foreach (var pair in other.Sockets)
+        {
+            sockets = sockets.TryGetValue(pair.Key, out var mine) ? sockets.SetItem(pair.Key, mine.Union(pair.Value)) : sockets.SetItem(pair.Key, pair.Value);
+        }
+
+        var imp = Imp is not null && other.Imp is not null && other.Imp.WorkSince ? Imp.WithWork() : Imp;
+        return new PathState(Facts, sockets, Aliases, Results, imp, Continuation, ContinuationIndex, Exceptional);
+    }
+
+    /// <summary>
+    /// Merges states of different keys when a point has too many path classes: facts and aliases present in both
+    /// survive, socket events are united. Loses correlation, never loses an event.
+    /// </summary>
+    public PathState Collapse(PathState other)
+    {
+        var facts = Facts.Where(p => other.Facts.TryGetValue(p.Key, out var f) && f.Equals(p.Value));
+        var aliases = Aliases.Where(p => other.Aliases.TryGetValue(p.Key, out var a) && SymbolEqualityComparer.Default.Equals(a, p.Value));
+        var mergedAliases = ImmutableDictionary.CreateRange(SymbolEqualityComparer.Default, aliases);
+
+        // Locations whose alias was dropped take the union of what both sides knew of them.
+        var sockets = ImmutableDictionary.Create<ISymbol, SocketFacts>(SymbolEqualityComparer.Default);
+        foreach (var side in new[] { this, other })
+        {
+            foreach (var location in side.Sockets.Keys.Concat(side.Aliases.Keys))
+            {
+                if (mergedAliases.ContainsKey(location))
+                {
+                    continue;
+                }
+
+                var facts2 = side.SocketOf(location);
+                sockets = sockets.SetItem(location, sockets.TryGetValue(location, out var f) ? f.Union(facts2) : facts2);
+            }
+        }
+
+        var results = ImmutableList.CreateBuilder<TrackedResult>();
+        foreach (var r in Results)
+        {
+            var match = other.Results.FirstOrDefault(o => o.Call == r.Call);
+            results.Add(match is null ? r : r.MergeWith(match));
+        }
+
+        foreach (var o in other.Results)
+        {
+            if (!Results.Any(r => r.Call == o.Call))
+            {
+                results.Add(o);
+            }
+        }
+
+        var imp = Imp ?? other.Imp;
+        if (Imp is not null && other.Imp is not null && (other.Imp.WorkSince || Imp.WorkSince))
+        {
+            imp = Imp.WithWork();
+        }
+
+        return new PathState(
+            ImmutableDictionary.CreateRange(SymbolEqualityComparer.Default, facts),
+            sockets,
+            mergedAliases,
+            results.ToImmutable(),
+            imp,
+            Continuation,
+            ContinuationIndex,
+            Exceptional);
+    }
+
+    private static bool DictEquals<TValue>(ImmutableDictionary<ISymbol, TValue> a, ImmutableDictionary<ISymbol, TValue> b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        var comparer = EqualityComparer<TValue>.Default;
+        foreach (var pair in a)
+        {
+            if (!b.TryGetValue(pair.Key, out var other) || !comparer.Equals(pair.Value, other))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

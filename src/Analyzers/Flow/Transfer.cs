@@ -1,0 +1,345 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
+
+namespace SecureSockets.Analyzers.Flow;
+
+/// <summary>The socket and impersonation model's transfer function: what one operation does to a path state.</summary>
+internal static class Transfer
+{
+    public static PathState Apply(FlowEngine engine, IOperation operation, PathState state, FlowObserver observer)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                return Invocation(engine, invocation, state, observer);
+            case IObjectCreationOperation creation:
+                if (creation.Constructor is null || !engine.Context.Catalog.Classify(creation.Constructor).IsApi)
+                {
+                    observer.OnWork(engine, state, creation);
+                }
+
+                engine.MayThrow(state);
+                return state;
+            case ISimpleAssignmentOperation assignment:
+                return Assign(engine, assignment.Target, assignment.Value, state);
+            case ICompoundAssignmentOperation compound:
+                return Kill(state, Location(compound.Target));
+            case IIncrementOrDecrementOperation increment:
+                return Kill(state, Location(increment.Target));
+            case IDeconstructionAssignmentOperation deconstruction:
+                foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                {
+                    if (Location(target) is { } local)
+                    {
+                        state = Kill(state, local);
+                    }
+                }
+
+                return state;
+            case IAwaitOperation awaitOperation:
+                observer.OnSuspension(engine, state, awaitOperation, awaitOperation.Syntax);
+                engine.MayThrow(state);
+                return state;
+            case IReturnOperation { Kind: OperationKind.YieldReturn } yieldReturn:
+                observer.OnSuspension(engine, state, yieldReturn, yieldReturn.Syntax);
+                return state;
+            default:
+                return state;
+        }
+    }
+
+    private static PathState Invocation(FlowEngine engine, IInvocationOperation invocation, PathState state, FlowObserver observer)
+    {
+        var catalog = engine.Context.Catalog;
+        var api = catalog.Classify(invocation.TargetMethod);
+        if (api.IsApi)
+        {
+            var kind = catalog.KindOf(invocation, api);
+            if (kind != ApiKind.None)
+            {
+                return ApiCall(engine, invocation, api, kind, state, observer);
+            }
+
+            if (api.IsNative)
+            {
+                return state;
+            }
+        }
+
+        // using (scope) { … } ends in scope.Dispose(): the owner reverts (Precision 3).
+        if (state.Imp is { Owner: { } owner } && invocation.TargetMethod.Name == "Dispose"
+            && SymbolEqualityComparer.Default.Equals(SocketResolver.Resolve(invocation.Instance, engine.Captures), owner))
+        {
+            return state.WithImp(null);
+        }
+
+        if (ResultTests.IsThrowingTest(invocation, out var subject) && Conditions.FindResult(engine, state, subject) is { } tested)
+        {
+            // A check is not work (Precision 11): failure leaves by the exception, success goes on.
+            if (Conditions.ApplyOutcome(state, tested, Outcome.Failure) is { } failed)
+            {
+                engine.MayThrow(failed);
+            }
+
+            return Conditions.ApplyOutcome(state, tested, Outcome.Success) ?? state;
+        }
+
+        if (!ResultTests.IsBookkeeping(invocation.TargetMethod))
+        {
+            observer.OnWork(engine, state, invocation);
+        }
+
+        engine.MayThrow(state);
+
+        // A call we cannot see into: what it may write (ref/out) is unknown, a status passed to it leaves our sight.
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && Location(argument.Value) is { } written)
+            {
+                state = Kill(state, written);
+            }
+
+            if (Conditions.FindResult(engine, state, argument.Value) is { } passed)
+            {
+                state = Conditions.Replace(state, passed, passed.AsEscaped());
+            }
+        }
+
+        return state;
+    }
+
+    private static PathState ApiCall(FlowEngine engine, IInvocationOperation invocation, ApiMethod api, ApiKind kind, PathState state, FlowObserver observer)
+    {
+        var socketOperation = api.SocketSlot switch
+        {
+            >= 0 => Arguments.Get(invocation, api.SocketSlot),
+            SocketSlot.Receiver => invocation.Instance,
+            _ => null,
+        };
+        var socket = SocketResolver.Resolve(socketOperation, engine.Captures);
+        var address = api.AddressArgument >= 0 ? SocketResolver.Resolve(Arguments.Get(invocation, api.AddressArgument), engine.Captures) : null;
+        var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false);
+        observer.BeforeEvent(engine, state, e);
+        state = ApplyEvent(state, e);
+
+        if (kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.PeerImpersonate or ApiKind.SspiImpersonate
+            && api.Result is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct or ResultConvention.TrueIsSuccess)
+        {
+            var results = state.Results.RemoveAll(r => r.Call == invocation).Add(new TrackedResult(invocation, kind, api.Result, socket));
+            state = state.WithResults(results);
+        }
+
+        return state;
+    }
+
+    /// <summary>The model's effect of one event (shared by API calls and summarized helpers).</summary>
+    public static PathState ApplyEvent(PathState state, in ApiEvent e)
+    {
+        var socket = e.Socket;
+        switch (e.Kind)
+        {
+            case ApiKind.Bind when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.Bound, e.Operation));
+            case ApiKind.Listen when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.Listening, e.Operation));
+            case ApiKind.BindAndListen when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.Bound | SocketEvents.Listening, e.Operation));
+            case ApiKind.Connect when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.Connected, e.Operation));
+            case ApiKind.SendTo when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.SentTo, e.Operation, e.Address));
+            case ApiKind.AcceptInto when socket is not null:
+                return state.Reassign(socket, SocketFacts.Empty.With(SocketEvents.Accepted, e.Operation));
+            case ApiKind.Secure when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.Secured, e.Operation));
+            case ApiKind.TargetName when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.Named, e.Operation));
+            case ApiKind.Close when socket is not null:
+                return state.Reassign(socket, fresh: null);
+            case ApiKind.PeerImpersonate:
+            case ApiKind.SspiImpersonate:
+            case ApiKind.WrapperPeerScope:
+            case ApiKind.WrapperContextScope:
+                return state.WithImp(new Impersonation(e.Operation, e.Kind, owner: null, workSince: false));
+            case ApiKind.PeerRevert:
+            case ApiKind.SspiRevert:
+            case ApiKind.ThreadRevert:
+                return state.WithImp(null);
+            default:
+                return state;
+        }
+    }
+
+    private static PathState Assign(FlowEngine engine, IOperation target, IOperation value, PathState state)
+    {
+        var location = Location(target);
+        var source = Unwrap(value);
+
+        // Where a tracked status goes (Precision 5, 6): a local holds it; anything else takes it out of our sight.
+        var result = Conditions.FindResult(engine, state, source, byHolder: false);
+        var successFlag = result is null ? SuccessFlagOf(engine, state, source) : null;
+        if (location is not null)
+        {
+            state = ForgetHolder(state, location);
+        }
+
+        if (result is not null)
+        {
+            state = Conditions.Replace(state, result, location is ILocalSymbol ? result.WithHolder(location, isSuccessFlag: false) : result.AsEscaped());
+        }
+        else if (successFlag is not null)
+        {
+            state = Conditions.Replace(state, successFlag, location is ILocalSymbol ? successFlag.WithHolder(location, isSuccessFlag: true) : successFlag.AsEscaped());
+        }
+
+        if (location is null)
+        {
+            return state;
+        }
+
+        // Facts of tested locals (Precision 4: a bool whose last assignment is a constant has that value).
+        if (engine.TestedLocals.Contains(location) || state.Facts.ContainsKey(location))
+        {
+            var constant = Conditions.ConstantOf(value);
+            state = state.WithFact(location, constant is { } c && engine.TestedLocals.Contains(location) ? ValueFact.Exactly(c) : null);
+        }
+
+        // Sockets: a creation starts a new socket here; a copy aliases; anything else forgets.
+        if (CreationOf(engine, source) is { } created)
+        {
+            state = state.Reassign(location, created);
+        }
+        else if (SocketResolver.Resolve(source, engine.Captures) is { } from && !SymbolEqualityComparer.Default.Equals(from, location)
+                 && (state.Sockets.ContainsKey(state.Canonical(from)) || SocketTypes.CanHoldSocket(TypeOf(location))))
+        {
+            state = state.AliasTo(location, from);
+        }
+        else if (state.Sockets.ContainsKey(location) || state.Aliases.ContainsKey(location) || state.Aliases.Values.Contains(location, SymbolEqualityComparer.Default))
+        {
+            state = state.Reassign(location, fresh: null);
+        }
+
+        // The wrapper's scope (or a factory's owner) now lives in this location: its Dispose reverts (Precision 3).
+        if (state.Imp is { } imp && imp.Begin == source)
+        {
+            state = state.WithImp(imp.WithOwner(location));
+        }
+
+        return state;
+    }
+
+    private static SocketFacts? CreationOf(FlowEngine engine, IOperation? source)
+    {
+        ApiMethod api;
+        switch (source)
+        {
+            case IInvocationOperation invocation:
+                api = engine.Context.Catalog.Classify(invocation.TargetMethod);
+                break;
+            case IObjectCreationOperation { Constructor: { } constructor }:
+                api = engine.Context.Catalog.Classify(constructor);
+                break;
+            default:
+                return null;
+        }
+
+        if (api.SocketSlot != SocketSlot.Result)
+        {
+            return null;
+        }
+
+        return api.Kind switch
+        {
+            ApiKind.CreateFresh => SocketFacts.Empty,
+            ApiKind.CreateConnected => SocketFacts.Empty.With(SocketEvents.Accepted, source),
+            ApiKind.CreateBound => SocketFacts.Empty.With(SocketEvents.Bound, source),
+            _ => null,
+        };
+    }
+
+    /// <summary><c>bool ok = Impersonate(...) == 0</c>: the local means success (Precision 5: storing it is bookkeeping).</summary>
+    private static TrackedResult? SuccessFlagOf(FlowEngine engine, PathState state, IOperation? source)
+    {
+        if (source is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary
+            && Conditions.ConstantOf(binary.RightOperand) == 0
+            && Conditions.FindResult(engine, state, binary.LeftOperand) is { Convention: ResultConvention.ZeroIsSuccess } r)
+        {
+            return r;
+        }
+
+        if (source is IPropertyReferenceOperation { Property.Name: "Succeeded" } succeeded
+            && Conditions.FindResult(engine, state, succeeded.Instance) is { } s)
+        {
+            return s;
+        }
+
+        return null;
+    }
+
+    private static PathState ForgetHolder(PathState state, ISymbol location)
+    {
+        foreach (var r in state.Results)
+        {
+            if (SymbolEqualityComparer.Default.Equals(r.Holder, location))
+            {
+                state = Conditions.Replace(state, r, r.WithHolder(null, isSuccessFlag: false));
+            }
+        }
+
+        return state;
+    }
+
+    private static PathState Kill(PathState state, ISymbol? location)
+    {
+        if (location is null)
+        {
+            return state;
+        }
+
+        if (state.Facts.ContainsKey(location))
+        {
+            state = state.WithFact(location, null);
+        }
+
+        state = ForgetHolder(state, location);
+        return state.Sockets.ContainsKey(location) || state.Aliases.ContainsKey(location) ? state.Reassign(location, fresh: null) : state;
+    }
+
+    /// <summary>A location an assignment can write: local, parameter, field of this, static field.</summary>
+    internal static ISymbol? Location(IOperation? target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field when field.Field.IsStatic || field.Instance is IInstanceReferenceOperation => field.Field,
+        _ => null,
+    };
+
+    private static ITypeSymbol? TypeOf(ISymbol location) => location switch
+    {
+        ILocalSymbol l => l.Type,
+        IParameterSymbol p => p.Type,
+        IFieldSymbol f => f.Type,
+        _ => null,
+    };
+
+    internal static IOperation? Unwrap(IOperation? operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IAwaitOperation awaited:
+                    operation = awaited.Operation;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SecureSockets.Analyzers.Flow;
+
+/// <summary>Three-valued answer of a condition on a path.</summary>
+internal enum Truth { Unknown, True, False }
+
+/// <summary>
+/// What a path knows of one unchanged local or parameter that some branch of the method tests (Precision 4):
+/// an interval plus excluded points. Booleans are 0/1, null is <see cref="NullValue"/>.
+/// </summary>
+internal sealed class ValueFact : IEquatable<ValueFact>
+{
+    public const double NullValue = double.MinValue;
+
+    public static readonly ValueFact Anything = new(double.NegativeInfinity, true, double.PositiveInfinity, true, ImmutableHashSet<double>.Empty);
+
+    private ValueFact(double lo, bool loInclusive, double hi, bool hiInclusive, ImmutableHashSet<double> excluded)
+    {
+        Lo = lo;
+        LoInclusive = loInclusive;
+        Hi = hi;
+        HiInclusive = hiInclusive;
+        Excluded = excluded;
+    }
+
+    public double Lo { get; }
+    public bool LoInclusive { get; }
+    public double Hi { get; }
+    public bool HiInclusive { get; }
+    public ImmutableHashSet<double> Excluded { get; }
+
+    public static ValueFact Exactly(double value) => new(value, true, value, true, ImmutableHashSet<double>.Empty);
+
+    public bool IsEmpty => Lo > Hi || (Lo == Hi && (!LoInclusive || !HiInclusive || Excluded.Contains(Lo)));
+
+    private bool Contains(double v)
+        => (v > Lo || (v == Lo && LoInclusive)) && (v < Hi || (v == Hi && HiInclusive)) && !Excluded.Contains(v);
+
+    /// <summary>Is <c>x op c</c> decided by what we know of x?</summary>
+    public Truth Evaluate(BinaryOperatorKind op, double c)
+    {
+        var whenTrue = Refine(op, c, true);
+        var whenFalse = Refine(op, c, false);
+        if (whenTrue is null || whenTrue.IsEmpty)
+        {
+            return Truth.False;
+        }
+
+        if (whenFalse is null || whenFalse.IsEmpty)
+        {
+            return Truth.True;
+        }
+
+        return Truth.Unknown;
+    }
+
+    /// <summary>The fact after learning that <c>x op c</c> is <paramref name="value"/>; null when the operator is not modelled.</summary>
+    public ValueFact? Refine(BinaryOperatorKind op, double c, bool value)
+    {
+        if (!value)
+        {
+            op = Negate(op);
+        }
+
+        switch (op)
+        {
+            case BinaryOperatorKind.Equals:
+                return Contains(c) ? Exactly(c) : new ValueFact(1, true, 0, true, ImmutableHashSet<double>.Empty);
+            case BinaryOperatorKind.NotEquals:
+                return new ValueFact(Lo, LoInclusive, Hi, HiInclusive, Excluded.Add(c));
+            case BinaryOperatorKind.LessThan:
+                return Narrow(Lo, LoInclusive, c, false);
+            case BinaryOperatorKind.LessThanOrEqual:
+                return Narrow(Lo, LoInclusive, c, true);
+            case BinaryOperatorKind.GreaterThan:
+                return Narrow(c, false, Hi, HiInclusive);
+            case BinaryOperatorKind.GreaterThanOrEqual:
+                return Narrow(c, true, Hi, HiInclusive);
+            default:
+                return null;
+        }
+    }
+
+    private ValueFact Narrow(double lo, bool loInc, double hi, bool hiInc)
+    {
+        // Intersect [Lo, Hi] with the new bounds: the larger lower bound, the smaller upper bound.
+        if (Lo > lo)
+        {
+            lo = Lo;
+            loInc = LoInclusive;
+        }
+        else if (Lo == lo)
+        {
+            loInc = loInc && LoInclusive;
+        }
+
+        if (Hi < hi)
+        {
+            hi = Hi;
+            hiInc = HiInclusive;
+        }
+        else if (Hi == hi)
+        {
+            hiInc = hiInc && HiInclusive;
+        }
+
+        return new ValueFact(lo, loInc, hi, hiInc, Excluded);
+    }
+
+    public static BinaryOperatorKind Negate(BinaryOperatorKind op) => op switch
+    {
+        BinaryOperatorKind.Equals => BinaryOperatorKind.NotEquals,
+        BinaryOperatorKind.NotEquals => BinaryOperatorKind.Equals,
+        BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThanOrEqual,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThan,
+        BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThanOrEqual,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThan,
+        _ => BinaryOperatorKind.None,
+    };
+
+    /// <summary>c op x  ==  x Mirror(op) c.</summary>
+    public static BinaryOperatorKind Mirror(BinaryOperatorKind op) => op switch
+    {
+        BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+        BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+        _ => op,
+    };
+
+    public bool Equals(ValueFact? other)
+        => other is not null && Lo.Equals(other.Lo) && Hi.Equals(other.Hi) && LoInclusive == other.LoInclusive
+           && HiInclusive == other.HiInclusive && Excluded.SetEquals(other.Excluded);
+
+    public override bool Equals(object? obj) => Equals(obj as ValueFact);
+
+    public override int GetHashCode() => Lo.GetHashCode() ^ (Hi.GetHashCode() * 31) ^ Excluded.Count;
+}

@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Descriptors;
+using SecureSockets.Analyzers.Flow;
+using SecureSockets.Analyzers.Model;
+
+namespace SecureSockets.Analyzers.Rules;
+
+/// <summary>
+/// The socket-order family: SSX001 (secure after bind/connect), SSX002 (secure twice), SSX006 (target name after
+/// connect). One flow pass per body serves all three; each rule's check is its own method below.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SocketOrderAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.Rules.SSX001, Descriptors.Rules.SSX002, Descriptors.Rules.SSX006);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (ApiCatalog.TryCreate(start.Compilation) is not { } catalog)
+            {
+                return;
+            }
+
+            var analysis = new CompilationAnalysis(catalog);
+            start.RegisterOperationBlockAction(block => FlowDriver.Analyze(
+                block,
+                analysis,
+                operation => IsTrackedCall(analysis, operation),
+                sink => new Observer(sink),
+                trackExceptionalExits: false));
+        });
+    }
+
+    /// <summary>Pre-filter: the body secures or names a socket (directly or through a summarized helper).</summary>
+    private static bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        var api = analysis.Catalog.Classify(invocation.TargetMethod);
+        return api.Kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.Ioctl;
+    }
+
+    private sealed class Observer : FlowObserver
+    {
+        private readonly DiagnosticSink sink;
+
+        public Observer(DiagnosticSink sink) => this.sink = sink;
+
+        public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
+        {
+            if (e.Socket is not { } socket)
+            {
+                return;
+            }
+
+            var facts = state.SocketOf(socket);
+            if (e.Kind == ApiKind.Secure)
+            {
+                CheckSecureAfterConnect(e, socket, facts);
+                CheckSecureTwice(e, socket, facts);
+            }
+            else if (e.Kind == ApiKind.TargetName)
+            {
+                CheckTargetNameAfterConnect(engine, e, socket, facts);
+            }
+        }
+
+        // SSX001 (C-SEC-1, 2, 3, 6): secured after bind, listen, connect, accept or send-to on some path.
+        private void CheckSecureAfterConnect(in ApiEvent e, ISymbol socket, SocketFacts facts)
+        {
+            if (facts.Has(SocketEvents.TooLateToSecure))
+            {
+                sink.Report(Descriptors.Rules.SSX001, e.Operation.Syntax, facts.TooLateWitness, null, socket.Name, Describe(facts.Events));
+            }
+        }
+
+        // SSX002 (C-SEC-4): a second secure on some path; a retry after the first one failed is not a repeat (Precision 16).
+        private void CheckSecureTwice(in ApiEvent e, ISymbol socket, SocketFacts facts)
+        {
+            if (facts.Has(SocketEvents.Secured) && facts.SecuredWitness != e.Operation)
+            {
+                sink.Report(Descriptors.Rules.SSX002, e.Operation.Syntax, facts.SecuredWitness, null, socket.Name);
+            }
+        }
+
+        // SSX006 (C-TGT-2, 3): named after connect/accept; connectionless: after a send-to to the same address (Precision 15).
+        private void CheckTargetNameAfterConnect(FlowEngine engine, in ApiEvent e, ISymbol socket, SocketFacts facts)
+        {
+            if (facts.Has(SocketEvents.TooLateToName))
+            {
+                sink.Report(Descriptors.Rules.SSX006, e.Operation.Syntax, facts.ConnectedWitness, null, socket.Name, Describe(facts.Events & SocketEvents.TooLateToName));
+                return;
+            }
+
+            if (facts.Has(SocketEvents.SentTo) && e.Address is { } nameStructure)
+            {
+                foreach (var peer in PeerAddresses.Of(engine, nameStructure))
+                {
+                    if (facts.SentToAddresses.Contains(peer))
+                    {
+                        sink.Report(Descriptors.Rules.SSX006, e.Operation.Syntax, facts.TooLateWitness, null, socket.Name, "used by a send-to to that peer");
+                        return;
+                    }
+                }
+
+                if (facts.SentToAddresses.Contains(nameStructure))
+                {
+                    sink.Report(Descriptors.Rules.SSX006, e.Operation.Syntax, facts.TooLateWitness, null, socket.Name, "used by a send-to to that peer");
+                }
+            }
+        }
+
+        private static string Describe(SocketEvents events)
+        {
+            if ((events & SocketEvents.Connected) != 0)
+            {
+                return "connected";
+            }
+
+            if ((events & SocketEvents.Accepted) != 0)
+            {
+                return "accepted (created connected)";
+            }
+
+            if ((events & SocketEvents.Listening) != 0)
+            {
+                return "listening";
+            }
+
+            if ((events & SocketEvents.Bound) != 0)
+            {
+                return "bound";
+            }
+
+            return "used by a send-to (which binds it)";
+        }
+    }
+}
