@@ -1,0 +1,46 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Consumer;
+
+/// <summary>The Winsock and secure socket extension entry points this sample calls (Windows only).</summary>
+internal static class NativeMethods
+{
+    public const int AF_INET = 2;
+    public const int SOCK_STREAM = 1;
+    public const int SOCK_DGRAM = 2;
+    public const int IPPROTO_TCP = 6;
+    public const int IPPROTO_UDP = 17;
+    public const int SOCKET_ERROR = -1;
+    public const uint SIO_SET_SECURITY = 0x980000C8;
+
+    [DllImport("ws2_32.dll", SetLastError = true)]
+    public static extern IntPtr socket(int af, int type, int protocol);
+
+    [DllImport("ws2_32.dll", SetLastError = true)]
+    public static extern int bind(IntPtr s, IntPtr name, int namelen);
+
+    [DllImport("ws2_32.dll", SetLastError = true)]
+    public static extern int listen(IntPtr s, int backlog);
+
+    [DllImport("ws2_32.dll", SetLastError = true)]
+    public static extern IntPtr accept(IntPtr s, IntPtr addr, IntPtr addrlen);
+
+    [DllImport("ws2_32.dll", SetLastError = true)]
+    public static extern int connect(IntPtr s, IntPtr name, int namelen);
+
+    [DllImport("ws2_32.dll", SetLastError = true)]
+    public static extern int sendto(IntPtr s, byte[] buf, int len, int flags, IntPtr to, int tolen);
+
+    [DllImport("ws2_32.dll")]
+    public static extern int closesocket(IntPtr s);
+
+    [DllImport("ws2_32.dll")]
+    public static extern int WSAGetLastError();
+
+    [DllImport("Fwpuclnt.dll", SetLastError = true)]
+    public static extern int WSASetSocketSecurity(IntPtr socket, IntPtr securitySettings, int securitySettingsLen, IntPtr overlapped, IntPtr completionRoutine);
+
+    [DllImport("Fwpuclnt.dll", SetLastError = true)]
+    public static extern int WSASetSocketPeerTargetName(IntPtr socket, IntPtr peerTargetName, int peerTargetNameLen, IntPtr overlapped, IntPtr completionRoutine);
+}

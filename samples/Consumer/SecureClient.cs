@@ -1,0 +1,76 @@
+using System;
+using System.ComponentModel;
+using System.Net;
+using System.Net.Sockets;
+using static Consumer.NativeMethods;
+
+namespace Consumer;
+
+/// <summary>An IPsec-secured TCP client, written against raw Winsock and against System.Net.Sockets.</summary>
+internal static class SecureClient
+{
+    // Correct (C-SEC-1): security and the peer's target name are applied before connect.
+    public static IntPtr ConnectSecured(IntPtr serverAddress, int addressLength, IntPtr targetName, int targetNameLength)
+    {
+        var s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        if (WSASetSocketPeerTargetName(s, targetName, targetNameLength, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        if (connect(s, serverAddress, addressLength) == SOCKET_ERROR)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        return s;
+    }
+
+    // Misuse: security applied after connect fails with WSAEISCONN (C-SEC-1, C-SEC-6).
+    public static IntPtr ConnectThenSecure(IntPtr serverAddress, int addressLength)
+    {
+        var s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (connect(s, serverAddress, addressLength) == SOCKET_ERROR)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        if (WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR) // SSX001
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        return s;
+    }
+
+    // Correct: the managed socket is secured through its handle before ConnectAsync.
+    public static async System.Threading.Tasks.Task<Socket> ConnectManagedAsync(IPEndPoint server)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        if (WSASetSocketSecurity(socket.Handle, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        await socket.ConnectAsync(server);
+        return socket;
+    }
+
+    // Misuse: the managed socket is connected when it is secured.
+    public static Socket ConnectManagedThenSecure(IPEndPoint server)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(server);
+        if (WSASetSocketSecurity(socket.Handle, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR) // SSX001
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        return socket;
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SecureSockets.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Runs every analyzer the package ships over a set of sources in process, collecting diagnostics and any
+/// analyzer exception (AD0001). Used by the sample, clean-corpus and robustness tests.
+/// </summary>
+public static class AnalyzerRunner
+{
+    public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(SecureSockets.Analyzers.Rules.SocketOrderAnalyzer).Assembly
+        .GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+        .OrderBy(t => t.Name, StringComparer.Ordinal)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    private static readonly Lazy<Task<ImmutableArray<MetadataReference>>> References =
+        new(() => TestSetup.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
+
+    public sealed record Result(Compilation Compilation, ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<Exception> AnalyzerExceptions)
+    {
+        public IEnumerable<Diagnostic> Ssx => Diagnostics.Where(d => d.Id.StartsWith("SSX", StringComparison.Ordinal));
+
+        public IEnumerable<Diagnostic> CompilerErrors => Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    public static async Task<Result> RunAsync(IEnumerable<(string Path, string Text)> sources, IEnumerable<MetadataReference>? extraReferences = null, bool withGlobalUsings = true)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, s.Path)).ToList();
+        if (withGlobalUsings)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(TestSetup.GlobalUsings, parse, "GlobalUsings.cs"));
+        }
+
+        var references = (await References.Value).AddRange(extraReferences ?? Array.Empty<MetadataReference>());
+        var compilation = CSharpCompilation.Create(
+            "Analyzed",
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+        return await AnalyzeAsync(compilation);
+    }
+
+    public static async Task<Result> AnalyzeAsync(Compilation compilation)
+    {
+        var exceptions = new ConcurrentQueue<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, _, _) => exceptions.Enqueue(exception),
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var withAnalyzers = compilation.WithAnalyzers(AllAnalyzers, options);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        return new Result(compilation, diagnostics, exceptions.ToList());
+    }
+
+    /// <summary>The repository root (the folder with SecureSockets.slnx), found from the test assembly's location.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SecureSockets.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("SecureSockets.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
