@@ -3,9 +3,10 @@ using System.Net.Sockets;
 namespace SecureSockets
 {
     /// <summary>
-    /// A Winsock function the wrapper called failed (C-ALL-2). <see cref="SocketException.SocketErrorCode"/> and
-    /// <see cref="System.ComponentModel.Win32Exception.NativeErrorCode"/> carry the code WSAGetLastError returned;
-    /// the message names the function and the contract clause it concerns.
+    /// A Winsock function the wrapper called failed (C-ALL-2). <see cref="WinsockErrorCode"/> is the code
+    /// WSAGetLastError returned (on Windows also <see cref="System.ComponentModel.Win32Exception.NativeErrorCode"/>);
+    /// <see cref="SocketException.SocketErrorCode"/> is the same value as a <see cref="SocketError"/>. The message names
+    /// the function and the contract clause it concerns.
     /// </summary>
     public class SecureSocketException : SocketException
     {
@@ -18,9 +19,13 @@ namespace SecureSockets
         public SecureSocketException(int errorCode, string functionName, string message)
             : base(errorCode)
         {
+            WinsockErrorCode = errorCode;
             FunctionName = functionName;
             _message = message;
         }
+
+        /// <summary>The WSAGetLastError code, for example WSAENOTSOCK (10038).</summary>
+        public int WinsockErrorCode { get; }
 
         /// <summary>The Winsock function that failed, for example <c>WSASetSocketSecurity</c>.</summary>
         public string FunctionName { get; }

@@ -204,7 +204,7 @@ namespace SecureSockets
                             "C-SEC-4: security was already applied to this socket; WSASetSocketSecurity may be called only once per socket. No call was made.");
                     }
 
-                    SocketFacts facts = SocketProbe.Probe(native, handle, "C-SEC-5", paramName);
+                    SocketFacts facts = SocketProbe.Probe(native, handle, "C-SEC-5", "C-SEC-7", paramName);
                     CheckUnused(facts, "secure");
                     int result = native.WSASetSocketSecurity(handle, buffer, buffer == null ? 0u : (uint)buffer.Length);
                     if (result != 0)
@@ -228,7 +228,7 @@ namespace SecureSockets
         internal static void TargetCore(IntPtr handle, byte[] name, IPEndPoint? peer, string paramName)
         {
             ISecureSocketsNative native = NativeApi.Get(TargetName);
-            SocketFacts facts = SocketProbe.Probe(native, handle, "C-TGT-6", paramName);
+            SocketFacts facts = SocketProbe.Probe(native, handle, "C-TGT-6", "C-TGT-6", paramName);
             if (facts.Connected)
             {
                 throw new InvalidOperationException(
@@ -434,7 +434,7 @@ namespace SecureSockets
             {
                 case NativeConstants.WSAEISCONN: return "C-SEC-6";
                 case NativeConstants.WSAEAFNOSUPPORT: return "C-SEC-5";
-                case NativeConstants.WSAEINVAL: return "C-SEC-7 (or C-SEC-2/3/4/5)";
+                case NativeConstants.WSAEINVAL: return "C-SEC-7 (or C-SEC-2, C-SEC-3, C-SEC-4, C-SEC-5)";
                 case NativeConstants.WSAEMSGSIZE:
                 case NativeConstants.WSAENOTSOCK: return "C-SEC-7";
                 default: return "C-ALL-2";

@@ -46,7 +46,7 @@ namespace SecureSockets
     /// </summary>
     internal static class SocketProbe
     {
-        internal static SocketFacts Probe(ISecureSocketsNative native, IntPtr handle, string kindClause, string paramName)
+        internal static SocketFacts Probe(ISecureSocketsNative native, IntPtr handle, string kindClause, string notSocketClause, string paramName)
         {
             var info = new byte[NativeConstants.WSAPROTOCOL_INFOW_Size];
             int length = info.Length;
@@ -56,7 +56,7 @@ namespace SecureSockets
                 throw Errors.Winsock(
                     error,
                     "getsockopt(SO_PROTOCOL_INFOW)",
-                    kindClause,
+                    error == NativeConstants.WSAENOTSOCK ? notSocketClause : kindClause,
                     error == NativeConstants.WSAENOTSOCK
                         ? "The handle is not a socket (WSAENOTSOCK); nothing was changed."
                         : "The socket's kind could not be read; nothing was changed.");

@@ -69,6 +69,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
 
         public bool Started { get; private set; }
 
+        /// <summary>The managed sockets <see cref="CreateSocket"/> made, in order.</summary>
+        public List<Socket> ManagedSockets { get; } = new List<Socket>();
+
         public bool SupportsAsyncImpersonation { get; set; } = true;
 
         public IReadOnlyList<NativeCall> Log
@@ -257,6 +260,7 @@ namespace SecureSockets.Runtime.Tests.Simulator
             Adopt(socket);
             lock (_gate)
             {
+                ManagedSockets.Add(socket);
                 Record("socket", socket.Handle, 0, 0);
             }
 
