@@ -109,4 +109,35 @@ public static class Bindings
             [DllImport("mynetlib.dll", EntryPoint = "WSASetSocketSecurity")] public static extern int Secure(IntPtr socket, IntPtr settings, int len, IntPtr o, IntPtr c);
         }
         """;
+
+    /// <summary>WSAIoctl bound with the control code typed as <c>int</c> (C-SEC-10, C-TGT-7: matched by value, -1744830264 / -1744830262).</summary>
+    public const string WSAIoctlIntCode = """
+        public static class WinsockInt
+        {
+            public const int SIO_SET_SECURITY = -1744830264;
+            public const int SIO_SET_PEER_TARGET_NAME = -1744830262;
+            public const int SIO_GET_EXTENSION_FUNCTION_POINTER = -939524090;
+
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern int WSAIoctl(IntPtr s, int code, IntPtr inBuffer, int inLength, IntPtr outBuffer, int outLength, out int bytesReturned, IntPtr overlapped, IntPtr completion);
+        }
+        """;
+
+    /// <summary>A DllImport named WSASetSocketSecurity that binds an unrelated DLL: not the API.</summary>
+    public const string UnrelatedDllSecure = """
+        public static class OtherLib
+        {
+            [DllImport("mynetlib.dll", SetLastError = true)] public static extern int WSASetSocketSecurity(IntPtr socket, IntPtr settings, int len, IntPtr o, IntPtr c);
+        }
+        """;
+
+    /// <summary>Enough of SOCKET_PEER_TARGET_NAME for Precision 15 (the PeerAddress a connectionless target name is for).</summary>
+    public const string PeerTargetNameStruct = """
+        [StructLayout(LayoutKind.Sequential)]
+        public struct SOCKET_PEER_TARGET_NAME
+        {
+            public int SecurityProtocol;
+            public IntPtr PeerAddress;
+            public uint PeerTargetNameStringLen;
+        }
+        """;
 }
