@@ -23,6 +23,9 @@ namespace SecureSockets
 
         internal static void Enter(object scope) => t_activeScope = scope;
 
+        /// <summary>Tests only: forgets a scope a returning test policy left active on this thread.</summary>
+        internal static void ResetForTests() => t_activeScope = null;
+
         internal static void Leave(object scope)
         {
             if (ReferenceEquals(t_activeScope, scope))
