@@ -233,8 +233,9 @@ namespace SecureSockets.Runtime.Tests
                 if (injections.Count > 0)
                 {
                     Assert.True(thrown != null && !(thrown is WorkException), $"{where}: injected {string.Join(", ", injections)} but the operation ended with {thrown?.GetType().Name ?? "success"}");
-                    int? code = CodeOf(thrown!);
-                    Assert.True(code != null && injections.Any(i => i.Code == code), $"{where}: {thrown.GetType().Name} '{thrown.Message}' does not carry an injected code ({string.Join(", ", injections)})");
+                    Exception failure = thrown!;
+                    int? code = CodeOf(failure);
+                    Assert.True(code != null && injections.Any(i => i.Code == code), $"{where}: {failure.GetType().Name} '{failure.Message}' does not carry an injected code ({string.Join(", ", injections)})");
                 }
 
                 if (injections.Any(i => i.Api is "WSARevertImpersonation" or "RevertSecurityContext"))
