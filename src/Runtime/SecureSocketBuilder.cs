@@ -311,7 +311,7 @@ namespace SecureSockets
             {
                 IPEndPoint? peer = target.Key ?? remote;
                 IPEndPoint? mapped = peer == null ? null : SockAddr.ToFamily(peer, _family);
-                SocketSecurity.TargetCore(socket.Handle, target.Value, mapped, "socket");
+                SocketSecurity.WithHandle(socket, handle => SocketSecurity.TargetCore(handle, target.Value, mapped, "socket"));
             }
         }
     }

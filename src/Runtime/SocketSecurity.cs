@@ -35,7 +35,7 @@ namespace SecureSockets
         {
             CheckManagedSocket(socket, "C-SEC-5", nameof(socket));
             CheckManagedUnused(socket, "secure");
-            ApplyCore(socket.Handle, socket, settings, nameof(socket));
+            WithHandle(socket, handle => ApplyCore(handle, socket, settings, nameof(socket)));
         }
 
         /// <summary>
@@ -108,7 +108,7 @@ namespace SecureSockets
                 throw NoPeerForDatagram(nameof(socket));
             }
 
-            TargetCore(socket.Handle, name, null, nameof(socket));
+            WithHandle(socket, handle => TargetCore(handle, name, null, nameof(socket)));
         }
 
         /// <summary>
@@ -130,7 +130,7 @@ namespace SecureSockets
             byte[] name = EncodeTargetName(targetName);
             IPEndPoint ipPeer = CheckPeer(peer, socket.AddressFamily, nameof(peer));
             CheckManagedNotConnected(socket);
-            TargetCore(socket.Handle, name, ipPeer, nameof(socket));
+            WithHandle(socket, handle => TargetCore(handle, name, ipPeer, nameof(socket)));
         }
 
         /// <summary>Names the peer of a stream client socket owned by a SafeHandle (see <see cref="SetPeerTargetName(Socket, string)"/>).</summary>
@@ -350,6 +350,32 @@ namespace SecureSockets
             {
                 throw new ArgumentException(clause + ": " + (socketHandle == IntPtr.Zero ? "0" : "INVALID_SOCKET") + " is not a socket (Winsock: WSAENOTSOCK). No call was made.", paramName);
             }
+        }
+
+        /// <summary>
+        /// Runs <paramref name="action"/> with the socket's handle kept open (net8.0: AddRef on its SafeHandle, without
+        /// touching <see cref="Socket.Handle"/>, which makes .NET stop trusting its cached socket state).
+        /// </summary>
+        internal static void WithHandle(Socket socket, Action<IntPtr> action)
+        {
+#if NET
+            SafeHandle safeHandle = socket.SafeHandle;
+            bool added = false;
+            try
+            {
+                safeHandle.DangerousAddRef(ref added);
+                action(safeHandle.DangerousGetHandle());
+            }
+            finally
+            {
+                if (added)
+                {
+                    safeHandle.DangerousRelease();
+                }
+            }
+#else
+            action(socket.Handle);
+#endif
         }
 
         private static void SafeHandleTarget(SafeHandle socketHandle, string targetName, EndPoint? peer, bool peerGiven)
