@@ -29,7 +29,35 @@ internal static class Rules
         "The peer target name of socket '{0}' is set after it was {1} on some path; set it before connect",
         "WSASetSocketPeerTargetName is refused on a connected socket (WSAEISCONN); connection-oriented sockets must call it before connect, connectionless sockets before connecting or the first send-to to that peer (C-TGT-2, C-TGT-3).");
 
-    public static readonly DiagnosticDescriptor[] All = { SSX001, SSX002, SSX006 };
+    public static readonly DiagnosticDescriptor SSX003 = Create(
+        RuleIdentifiers.PeerImpersonationNotReverted,
+        "Socket peer impersonation not reverted on every path",
+        "WSAImpersonateSocketPeer can reach the end of '{0}' without WSARevertImpersonation on some path ({1}); revert in a finally block that covers the work",
+        "After the authorization checks the application must call WSARevertImpersonation (C-IMP-1). A revert only in the straight-line code after the work is skipped when the work throws; the thread then keeps the client's identity.");
+
+    public static readonly DiagnosticDescriptor SSX004 = Create(
+        RuleIdentifiers.ContextImpersonationNotReverted,
+        "Security context impersonation not reverted on every path",
+        "ImpersonateSecurityContext can reach the end of '{0}' without RevertSecurityContext on some path ({1}); revert in a finally block that covers the work",
+        "When done, the server must call RevertSecurityContext (C-SSPI-3). A revert only in the straight-line code after the work is skipped when the work throws; the thread then keeps the client's identity.");
+
+    public static readonly DiagnosticDescriptor SSX005 = Create(
+        RuleIdentifiers.ImpersonationFailureNotHandled,
+        "Impersonation failure not handled",
+        "The result of '{0}' is {1}; on failure the client is not impersonated and the work runs with the server's own rights",
+        "If impersonation fails, the client is not impersonated and every later request runs in the server's own context; the caller must check the result and must not execute the client's request on failure (C-SSPI-5, C-ALL-2).");
+
+    public static readonly DiagnosticDescriptor SSX007 = Create(
+        RuleIdentifiers.SecureCallFailureNotHandled,
+        "Secure socket call's failure not handled",
+        "The result of '{0}' on socket '{1}' is {2}; on failure the socket talks unsecured",
+        "WSASetSocketSecurity and WSASetSocketPeerTargetName report failure only through their return value (C-ALL-2); a failure that is not checked, or whose failure path goes on to bind, connect or send, leaves the socket unsecured or the peer unauthenticated.");
+
+    public static readonly DiagnosticDescriptor SSX008 = Create(
+        RuleIdentifiers.ThreadSwitchWhileImpersonating,
+        "Thread switch while impersonating",
+        "'{0}' is reached while the thread may be impersonating; the code after it may run on another thread, and this thread stays impersonated",
+        "Impersonation belongs to the calling thread (C-ALL-1). An await or yield return while impersonating lets the continuation run on another thread without the client's identity, and leaves the original thread impersonated.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description,
         DiagnosticSeverity severity = DiagnosticSeverity.Warning)

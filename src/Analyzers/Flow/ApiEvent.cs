@@ -6,8 +6,9 @@ namespace SecureSockets.Analyzers.Flow;
 /// <summary>One recognized event at one operation: an API call, a wrapper call, or a summarized helper's effect.</summary>
 internal readonly struct ApiEvent
 {
-    public ApiEvent(IOperation operation, ApiKind kind, ISymbol? socket, ISymbol? address, bool fromHelper)
+    public ApiEvent(IOperation operation, ApiKind kind, ISymbol? socket, ISymbol? address, bool fromHelper, ResultConvention result = ResultConvention.None)
     {
+        Result = result;
         Operation = operation;
         Kind = kind;
         Socket = socket;
@@ -27,6 +28,9 @@ internal readonly struct ApiEvent
     public ISymbol? Address { get; }
 
     public bool FromHelper { get; }
+
+    /// <summary>How the call reports failure (None for void, helpers and events without a status).</summary>
+    public ResultConvention Result { get; }
 }
 
 /// <summary>The rules' view of a flow pass: called with the state before each event, at awaits, and at the exits.</summary>
@@ -46,7 +50,17 @@ internal abstract class FlowObserver
     {
     }
 
+    /// <summary>A return with a value (the value is the block's branch value).</summary>
+    public virtual void OnReturn(FlowEngine engine, PathState state, IOperation value)
+    {
+    }
+
     public virtual void OnExit(FlowEngine engine, PathState state, bool exceptional)
+    {
+    }
+
+    /// <summary>The flow reached its fixed point (after the exits were reported).</summary>
+    public virtual void OnCompleted(FlowEngine engine)
     {
     }
 }

@@ -198,10 +198,11 @@ internal static class Conditions
                 }
 
                 return null;
-            case ILocalReferenceOperation local when byHolder:
+            case ILocalReferenceOperation or IParameterReferenceOperation when byHolder:
+                var holder = operation is ILocalReferenceOperation l ? (ISymbol)l.Local : ((IParameterReferenceOperation)operation).Parameter;
                 for (var i = state.Results.Count - 1; i >= 0; i--)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(state.Results[i].Holder, local.Local))
+                    if (SymbolEqualityComparer.Default.Equals(state.Results[i].Holder, holder))
                     {
                         return state.Results[i];
                     }

@@ -26,5 +26,18 @@ internal sealed class DiagnosticSink
         diagnostics[key] = Diagnostic.Create(descriptor, location, additional, properties, args);
     }
 
+    public void Report(DiagnosticDescriptor descriptor, SyntaxTree tree, TextSpan span, IOperation? related, params object?[] args)
+    {
+        var location = Location.Create(tree, span);
+        var key = (descriptor.Id, span, (SyntaxTree?)tree);
+        if (diagnostics.ContainsKey(key))
+        {
+            return;
+        }
+
+        var additional = related is null ? null : new[] { related.Syntax.GetLocation() };
+        diagnostics[key] = Diagnostic.Create(descriptor, location, additional, properties: null, args);
+    }
+
     public IEnumerable<Diagnostic> Diagnostics => diagnostics.Values;
 }

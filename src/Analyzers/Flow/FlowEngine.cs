@@ -24,8 +24,9 @@ internal sealed class FlowEngine
     private BasicBlock? currentBlock;
     private PathState? lastRaised;
 
-    public FlowEngine(ControlFlowGraph cfg, CompilationAnalysis context, FlowObserver observer, bool trackExceptionalExits)
+    public FlowEngine(ControlFlowGraph cfg, CompilationAnalysis context, FlowObserver observer, bool trackExceptionalExits, int summaryDepth = Summaries.HelperSummaries.MaxDepth)
     {
+        SummaryDepth = summaryDepth;
         this.cfg = cfg;
         Context = context;
         this.observer = observer;
@@ -66,6 +67,11 @@ internal sealed class FlowEngine
     }
 
     public CompilationAnalysis Context { get; }
+
+    /// <summary>How many calls deep helper summaries may still go from this flow (RULES.md: 3).</summary>
+    public int SummaryDepth { get; }
+
+    public FlowObserver Observer => observer;
 
     public FlowCaptures Captures { get; }
 
@@ -123,6 +129,25 @@ internal sealed class FlowEngine
         {
             observer.OnExit(this, state, exceptional: true);
         }
+
+        observer.OnCompleted(this);
+    }
+
+    /// <summary>Is the operation being visited inside a finally (including a using's implicit Dispose)?</summary>
+    public bool InFinally
+    {
+        get
+        {
+            for (var r = currentBlock?.EnclosingRegion; r is not null; r = r.EnclosingRegion)
+            {
+                if (r.Kind == ControlFlowRegionKind.Finally)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private void Enqueue(int ordinal, PathState state)
@@ -158,6 +183,20 @@ internal sealed class FlowEngine
 
         if (block.FallThroughSuccessor is { } next)
         {
+            if (next.Semantics == ControlFlowBranchSemantics.Return && block.BranchValue is { } returned)
+            {
+                observer.OnReturn(this, state, returned);
+
+                // A status returned to the caller, as is or in a test (return rc == 0), is the caller's to handle (Precision 6).
+                foreach (var part in returned.DescendantsAndSelf())
+                {
+                    if (Conditions.FindResult(this, state, part) is { } result)
+                    {
+                        state = Conditions.Replace(state, result, result.AsEscaped());
+                    }
+                }
+            }
+
             Follow(block, next, state);
         }
     }

@@ -54,8 +54,13 @@ internal sealed class TrackedResult : IEquatable<TrackedResult>
     public TrackedResult WithOutcome(Outcome outcome)
         => new(Call, Kind, Convention, Socket, Holder, HolderIsSuccessFlag, outcome, tested: true, Escaped);
 
+    /// <summary>The socket's location now holds another socket: later events there are not this call's socket (Precision 16).</summary>
+    public TrackedResult WithoutSocket()
+        => Socket is null ? this : new(Call, Kind, Convention, socket: null, Holder, HolderIsSuccessFlag, Outcome, Tested, Escaped);
+
+    /// <summary>Leaves our sight — unless already tested: "once tested, the test decides" (Precision 6).</summary>
     public TrackedResult AsEscaped()
-        => Escaped ? this : new(Call, Kind, Convention, Socket, Holder, HolderIsSuccessFlag, Outcome, Tested, escaped: true);
+        => Escaped || Tested ? this : new(Call, Kind, Convention, Socket, Holder, HolderIsSuccessFlag, Outcome, Tested, escaped: true);
 
     public TrackedResult MergeWith(TrackedResult other)
         => new(Call, Kind, Convention, Socket,

@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureSockets.Analyzers.Catalog;
 using SecureSockets.Analyzers.Model;
@@ -16,13 +17,18 @@ internal static class Transfer
             case IInvocationOperation invocation:
                 return Invocation(engine, invocation, state, observer);
             case IObjectCreationOperation creation:
-                if (creation.Constructor is null || !engine.Context.Catalog.Classify(creation.Constructor).IsApi)
+                if (state.Imp is { IsOwned: false } active && engine.Context.Summaries.IsOwnerType(creation.Type))
                 {
-                    observer.OnWork(engine, state, creation);
+                    // The new object's Dispose reverts: the revert obligation moves to it (Precision 3). Creating the
+                    // owner is the hand-off, not work that may throw before it.
+                    return state.WithImp(active.WithOwner(creation.Type!));
                 }
 
                 engine.MayThrow(state);
-                return state;
+
+                return creation.Constructor is not null && engine.Context.Catalog.Classify(creation.Constructor).IsApi
+                    ? state
+                    : Work(engine, state, creation, observer);
             case ISimpleAssignmentOperation assignment:
                 return Assign(engine, assignment.Target, assignment.Value, state);
             case ICompoundAssignmentOperation compound:
@@ -70,8 +76,7 @@ internal static class Transfer
         }
 
         // using (scope) { … } ends in scope.Dispose(): the owner reverts (Precision 3).
-        if (state.Imp is { Owner: { } owner } && invocation.TargetMethod.Name == "Dispose"
-            && SymbolEqualityComparer.Default.Equals(SocketResolver.Resolve(invocation.Instance, engine.Captures), owner))
+        if (state.Imp is { Owner: { } owner } && invocation.TargetMethod.Name == "Dispose" && IsOwner(engine, invocation.Instance, owner))
         {
             return state.WithImp(null);
         }
@@ -87,12 +92,17 @@ internal static class Transfer
             return Conditions.ApplyOutcome(state, tested, Outcome.Success) ?? state;
         }
 
-        if (!ResultTests.IsBookkeeping(invocation.TargetMethod))
+        state = ResetFieldsAssignedBy(engine, invocation.TargetMethod, state);
+        if (engine.Context.Summaries.Get(invocation.TargetMethod, engine.SummaryDepth) is { } summary)
         {
-            observer.OnWork(engine, state, invocation);
+            return Helper(engine, invocation, summary, state, observer);
         }
 
         engine.MayThrow(state);
+        if (!ResultTests.IsBookkeeping(invocation.TargetMethod))
+        {
+            state = Work(engine, state, invocation, observer);
+        }
 
         // A call we cannot see into: what it may write (ref/out) is unknown, a status passed to it leaves our sight.
         foreach (var argument in invocation.Arguments)
@@ -111,6 +121,154 @@ internal static class Transfer
         return state;
     }
 
+    /// <summary>Is this the owner: its location, or (for <c>using (new Owner(…))</c>, which has none) an object of its type?</summary>
+    private static bool IsOwner(FlowEngine engine, IOperation? instance, ISymbol owner)
+    {
+        if (SymbolEqualityComparer.Default.Equals(SocketResolver.Resolve(instance, engine.Captures), owner))
+        {
+            return true;
+        }
+
+        while (true)
+        {
+            switch (instance)
+            {
+                case IConversionOperation conversion:
+                    instance = conversion.Operand;
+                    continue;
+                case IFlowCaptureReferenceOperation capture:
+                    instance = engine.Captures.ValueOf(capture.Id);
+                    continue;
+            }
+
+            break;
+        }
+
+        return owner is ITypeSymbol type && SymbolEqualityComparer.Default.Equals(instance?.Type, type);
+    }
+
+    /// <summary>Precision 14: a call to a method of this compilation that assigns a tracked field resets that field.</summary>
+    private static PathState ResetFieldsAssignedBy(FlowEngine engine, IMethodSymbol method, PathState state)
+    {
+        var tracksField = false;
+        foreach (var key in state.Sockets.Keys)
+        {
+            if (key is IFieldSymbol)
+            {
+                tracksField = true;
+                break;
+            }
+        }
+
+        if (!tracksField || method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return state;
+        }
+
+        foreach (var field in engine.Context.Summaries.AssignedFields(method))
+        {
+            if (state.Sockets.ContainsKey(field))
+            {
+                state = state.Reassign(field, fresh: null);
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>Work (Precision 2, 5, 10): the rules see it, and an impersonation in progress is no longer a bare begin.</summary>
+    private static PathState Work(FlowEngine engine, PathState state, IOperation operation, FlowObserver observer)
+    {
+        observer.OnWork(engine, state, operation);
+        return state.Imp is { WorkSince: false } imp ? state.WithImp(imp.WithWork()) : state;
+    }
+
+    private static readonly (SocketEvents Flag, ApiKind Kind)[] HelperEventKinds =
+    {
+        (SocketEvents.Bound, ApiKind.Bind),
+        (SocketEvents.Listening, ApiKind.Listen),
+        (SocketEvents.Connected, ApiKind.Connect),
+        (SocketEvents.Accepted, ApiKind.AcceptInto),
+        (SocketEvents.SentTo, ApiKind.SendTo),
+        (SocketEvents.Secured, ApiKind.Secure),
+        (SocketEvents.Named, ApiKind.TargetName),
+    };
+
+    /// <summary>A call to a summarized helper: its events happen at the call, on the arguments it was given.</summary>
+    private static PathState Helper(FlowEngine engine, IInvocationOperation invocation, Summaries.HelperSummary summary, PathState state, FlowObserver observer)
+    {
+        // Every event is judged against the caller's state before the call (the helper judges its own order).
+        var before = state;
+        var applied = new System.Collections.Generic.List<(ISymbol Socket, SocketEvents Events)>();
+        foreach (var effect in summary.Sockets)
+        {
+            if (SocketResolver.Resolve(Arguments.Get(invocation, effect.Ordinal), engine.Captures) is not { } socket)
+            {
+                continue;
+            }
+
+            foreach (var (flag, kind) in HelperEventKinds)
+            {
+                if ((effect.May & flag) != 0)
+                {
+                    observer.BeforeEvent(engine, before, new ApiEvent(invocation, kind, socket, address: null, fromHelper: true));
+                }
+            }
+
+            applied.Add((socket, effect.May));
+        }
+
+        if (summary.MayThrow)
+        {
+            engine.MayThrow(state);
+        }
+
+        foreach (var (socket, events) in applied)
+        {
+            state = state.WithSocket(socket, state.SocketOf(socket).With(events, invocation));
+        }
+
+        // A checker that throws on failure handles the status it is given (Precision 6).
+        foreach (var ordinal in summary.ThrowsOnFailureOf)
+        {
+            if (Conditions.FindResult(engine, state, Arguments.Get(invocation, ordinal)) is { } tested)
+            {
+                if (Conditions.ApplyOutcome(state, tested, Outcome.Failure) is { } failed)
+                {
+                    engine.MayThrow(failed);
+                }
+
+                state = Conditions.ApplyOutcome(state, tested, Outcome.Success) ?? state;
+            }
+        }
+
+        if (summary.RevertsAlways)
+        {
+            state = state.WithImp(null);
+        }
+
+        if (summary.Begins != ApiKind.None)
+        {
+            var e = new ApiEvent(invocation, summary.Begins, socket: null, address: null, fromHelper: true, summary.BeginResult);
+            observer.BeforeEvent(engine, state, e);
+            state = ApplyEvent(state, e);
+            if (summary.BeginResult is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct or ResultConvention.TrueIsSuccess)
+            {
+                state = state.WithResults(state.Results.RemoveAll(r => r.Call == invocation).Add(new TrackedResult(invocation, summary.Begins, summary.BeginResult, socket: null)));
+            }
+        }
+        else if (summary.ReturnsOwner)
+        {
+            state = state.WithImp(new Impersonation(invocation, ApiKind.WrapperContextScope, owner: null, workSince: false));
+        }
+        else if (!summary.RevertsSometimes && summary.ThrowsOnFailureOf.IsEmpty && summary.Sockets.IsEmpty)
+        {
+            state = Work(engine, state, invocation, observer);
+        }
+
+        return state;
+    }
+
     private static PathState ApiCall(FlowEngine engine, IInvocationOperation invocation, ApiMethod api, ApiKind kind, PathState state, FlowObserver observer)
     {
         var socketOperation = api.SocketSlot switch
@@ -121,7 +279,7 @@ internal static class Transfer
         };
         var socket = SocketResolver.Resolve(socketOperation, engine.Captures);
         var address = api.AddressArgument >= 0 ? SocketResolver.Resolve(Arguments.Get(invocation, api.AddressArgument), engine.Captures) : null;
-        var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false);
+        var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false, api.Result);
         observer.BeforeEvent(engine, state, e);
         state = ApplyEvent(state, e);
 
@@ -207,6 +365,15 @@ internal static class Transfer
             state = state.WithFact(location, constant is { } c && engine.TestedLocals.Contains(location) ? ValueFact.Exactly(c) : null);
         }
 
+        // Results of calls on the socket this location held no longer speak of the socket it will hold.
+        foreach (var r in state.Results)
+        {
+            if (SymbolEqualityComparer.Default.Equals(r.Socket, location))
+            {
+                state = Conditions.Replace(state, r, r.WithoutSocket());
+            }
+        }
+
         // Sockets: a creation starts a new socket here; a copy aliases; anything else forgets.
         if (CreationOf(engine, source) is { } created)
         {
@@ -223,7 +390,10 @@ internal static class Transfer
         }
 
         // The wrapper's scope (or a factory's owner) now lives in this location: its Dispose reverts (Precision 3).
-        if (state.Imp is { } imp && imp.Begin == source)
+        // (A status stored from an API call is not an owner: only scope objects are.)
+        if (state.Imp is { } imp
+            && ((imp.Begin == source && imp.Kind is ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope)
+                || (source is IObjectCreationOperation && SymbolEqualityComparer.Default.Equals(imp.Owner, source.Type))))
         {
             state = state.WithImp(imp.WithOwner(location));
         }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -11,14 +12,15 @@ namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
 /// The socket-order family: SSX001 (secure after bind/connect), SSX002 (secure twice), SSX006 (target name after
-/// connect). One flow pass per body serves all three; each rule's check is its own method below.
+/// connect), SSX007 (secure call's failure not handled). One flow pass per body serves all four; each rule's check
+/// is its own method below.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SocketOrderAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.Rules.SSX001, Descriptors.Rules.SSX002, Descriptors.Rules.SSX006);
+        ImmutableArray.Create(Descriptors.Rules.SSX001, Descriptors.Rules.SSX002, Descriptors.Rules.SSX006, Descriptors.Rules.SSX007);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -32,7 +34,7 @@ public sealed class SocketOrderAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var analysis = new CompilationAnalysis(catalog);
+            var analysis = CompilationAnalysis.For(catalog);
             start.RegisterOperationBlockAction(block => FlowDriver.Analyze(
                 block,
                 analysis,
@@ -51,7 +53,14 @@ public sealed class SocketOrderAnalyzer : DiagnosticAnalyzer
         }
 
         var api = analysis.Catalog.Classify(invocation.TargetMethod);
-        return api.Kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.Ioctl;
+        if (api.Kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.Ioctl)
+        {
+            return true;
+        }
+
+        return api.Kind == ApiKind.None
+               && analysis.Summaries.Get(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { } summary
+               && summary.Sockets.Any(p => (p.May & (SocketEvents.Secured | SocketEvents.Named)) != 0);
     }
 
     private sealed class Observer : FlowObserver
@@ -62,9 +71,20 @@ public sealed class SocketOrderAnalyzer : DiagnosticAnalyzer
 
         public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
         {
+            if (e.Kind is ApiKind.Secure or ApiKind.TargetName && !e.FromHelper && ResultUse.HasStatus(e.Result) && ResultUse.IsDiscarded(e.Operation))
+            {
+                // SSX007 (C-ALL-2): the only failure report is dropped.
+                sink.Report(Descriptors.Rules.SSX007, e.Operation.Syntax, null, null, CallName(e.Operation), e.Socket?.Name ?? "?", "discarded");
+            }
+
             if (e.Socket is not { } socket)
             {
                 return;
+            }
+
+            if (e.Kind is ApiKind.Bind or ApiKind.Listen or ApiKind.BindAndListen or ApiKind.Connect or ApiKind.SendTo)
+            {
+                CheckUsedBeforeSecureChecked(state, e, socket);
             }
 
             var facts = state.SocketOf(socket);
@@ -91,7 +111,7 @@ public sealed class SocketOrderAnalyzer : DiagnosticAnalyzer
         // SSX002 (C-SEC-4): a second secure on some path; a retry after the first one failed is not a repeat (Precision 16).
         private void CheckSecureTwice(in ApiEvent e, ISymbol socket, SocketFacts facts)
         {
-            if (facts.Has(SocketEvents.Secured) && facts.SecuredWitness != e.Operation)
+            if (facts.Has(SocketEvents.Secured))
             {
                 sink.Report(Descriptors.Rules.SSX002, e.Operation.Syntax, facts.SecuredWitness, null, socket.Name);
             }
@@ -123,6 +143,51 @@ public sealed class SocketOrderAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+
+        // SSX007 (C-ALL-2): the socket is bound, connected or sent on before the secure call's result is tested, or on its failure path.
+        private void CheckUsedBeforeSecureChecked(PathState state, in ApiEvent e, ISymbol socket)
+        {
+            var canonical = state.Canonical(socket);
+            foreach (var r in state.Results)
+            {
+                if (r.Kind is not (ApiKind.Secure or ApiKind.TargetName) || r.Escaped || r.Socket is null
+                    || !SymbolEqualityComparer.Default.Equals(state.Canonical(r.Socket), canonical) || ResultUse.IsDiscarded(r.Call))
+                {
+                    continue;
+                }
+
+                if (!r.Tested)
+                {
+                    sink.Report(Descriptors.Rules.SSX007, r.Call.Syntax, e.Operation, null, CallName(r.Call), socket.Name, "not tested before the socket is " + Verb(e.Kind));
+                }
+                else if (r.Outcome == Outcome.Failure)
+                {
+                    sink.Report(Descriptors.Rules.SSX007, r.Call.Syntax, e.Operation, null, CallName(r.Call), socket.Name, "tested, but its failure path goes on until the socket is " + Verb(e.Kind));
+                }
+            }
+        }
+
+        public override void OnExit(FlowEngine engine, PathState state, bool exceptional)
+        {
+            foreach (var r in state.Results)
+            {
+                if (r.Kind is ApiKind.Secure or ApiKind.TargetName && !r.Tested && !r.Escaped && !ResultUse.IsDiscarded(r.Call))
+                {
+                    sink.Report(Descriptors.Rules.SSX007, r.Call.Syntax, null, null, CallName(r.Call), r.Socket?.Name ?? "?", "never tested");
+                }
+            }
+        }
+
+        private static string Verb(ApiKind kind) => kind switch
+        {
+            ApiKind.Bind => "bound",
+            ApiKind.Listen or ApiKind.BindAndListen => "listening",
+            ApiKind.SendTo => "used to send",
+            _ => "connected",
+        };
+
+        private static string CallName(IOperation call)
+            => call is IInvocationOperation invocation ? invocation.TargetMethod.Name : call.Syntax.ToString();
 
         private static string Describe(SocketEvents events)
         {

@@ -10,6 +10,33 @@ using Microsoft.CodeAnalysis.Testing;
 
 namespace SecureSockets.Analyzers.Tests.Infrastructure;
 
+/// <summary>The rule a test file is about: its analyzer's other ids are switched off, so a test sees only its rule.</summary>
+public interface IRule
+{
+    static abstract string Id { get; }
+}
+
+public sealed class SSX001 : IRule { public static string Id => "SSX001"; }
+public sealed class SSX002 : IRule { public static string Id => "SSX002"; }
+public sealed class SSX003 : IRule { public static string Id => "SSX003"; }
+public sealed class SSX004 : IRule { public static string Id => "SSX004"; }
+public sealed class SSX005 : IRule { public static string Id => "SSX005"; }
+public sealed class SSX006 : IRule { public static string Id => "SSX006"; }
+public sealed class SSX007 : IRule { public static string Id => "SSX007"; }
+public sealed class SSX008 : IRule { public static string Id => "SSX008"; }
+
+/// <summary>Tests of one rule of a family analyzer.</summary>
+public static class Verify<TAnalyzer, TRule>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TRule : IRule
+{
+    public static Task AnalyzerAsync(string source, params string[] bindings)
+        => AnalyzerAsync(source, bindings, metadataReferences: null);
+
+    public static Task AnalyzerAsync(string source, string[] bindings, IEnumerable<MetadataReference>? metadataReferences)
+        => Verify<TAnalyzer>.AnalyzerAsync(source, bindings, metadataReferences, TRule.Id);
+}
+
 /// <summary>Analyzer tests: span markup (<c>{|SSX001:…|}</c>), the binding shapes added as extra sources.</summary>
 public static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -17,9 +44,20 @@ public static class Verify<TAnalyzer>
     public static Task AnalyzerAsync(string source, params string[] bindings)
         => AnalyzerAsync(source, bindings, metadataReferences: null);
 
-    public static async Task AnalyzerAsync(string source, string[] bindings, IEnumerable<MetadataReference>? metadataReferences)
+    public static async Task AnalyzerAsync(string source, string[] bindings, IEnumerable<MetadataReference>? metadataReferences, string? onlyRule = null)
     {
         var test = new Test { TestCode = source };
+        if (onlyRule is not null)
+        {
+            foreach (var descriptor in new TAnalyzer().SupportedDiagnostics)
+            {
+                if (descriptor.Id != onlyRule)
+                {
+                    test.DisabledDiagnostics.Add(descriptor.Id);
+                }
+            }
+        }
+
         TestSetup.AddBindings(test.TestState, bindings);
         if (metadataReferences is not null)
         {

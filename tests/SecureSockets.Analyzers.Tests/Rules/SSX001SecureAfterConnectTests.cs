@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using SecureSockets.Analyzers.Rules;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
-using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer>;
+using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer, SecureSockets.Analyzers.Tests.Infrastructure.SSX001>;
 
 namespace SecureSockets.Analyzers.Tests.Rules;
 
@@ -520,7 +520,7 @@ public class SSX001SecureAfterConnectTests
     // ---- Engine gaps: expected behaviour per RULES.md, skipped until the engine implements it ----------------
 
     // RULES.md "What the analyzer must recognize": same-compilation helpers are summarized; the call is the event.
-    [Fact(Skip = "engine: no helper summaries yet - a call to a same-compilation method that connects its argument is not a connect event")]
+    [Fact]
     public Task Helper_method_that_connects_then_secure_is_flagged() => V.AnalyzerAsync("""
         class C
         {
@@ -539,7 +539,7 @@ public class SSX001SecureAfterConnectTests
         """, Bindings.DllImport);
 
     // Precision 13: a local function is summarized like any helper and its calls are events.
-    [Fact(Skip = "engine: local functions are not summarized - a call to a local function that connects is not a connect event")]
+    [Fact]
     public Task Local_function_that_connects_then_secure_is_flagged_Precision_13() => Flagged("""
                 var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
                 Open(s);
@@ -549,7 +549,7 @@ public class SSX001SecureAfterConnectTests
         """);
 
     // Precision 14: a field's state resets at a call to a method of the same compilation that assigns that field.
-    [Fact(Skip = "engine: field state is not reset at a call to a same-compilation method that assigns the field (false SSX001)")]
+    [Fact]
     public Task Field_reassigned_by_called_method_between_connect_and_secure_is_clean_Precision_14() => V.AnalyzerAsync("""
         class C
         {

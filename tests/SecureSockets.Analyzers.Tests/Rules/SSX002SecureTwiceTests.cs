@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using SecureSockets.Analyzers.Rules;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
-using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer>;
+using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer, SecureSockets.Analyzers.Tests.Infrastructure.SSX002>;
 
 namespace SecureSockets.Analyzers.Tests.Rules;
 
@@ -298,7 +298,7 @@ public class SSX002SecureTwiceTests
     // ---- Engine gaps: expected behaviour per RULES.md, skipped until the engine implements it ----------------
 
     // RULES.md SSX002: "A loop that creates a new socket each turn is not a repeat" - one that does not, is.
-    [Fact(Skip = "engine: a repeat at the same call site (loop back edge) is not reported - CheckSecureTwice skips when SecuredWitness == the current call")]
+    [Fact]
     public Task Secure_in_loop_on_same_socket_is_flagged_C_SEC_4() => Flagged("""
                 var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
                 for (var i = 0; i < count; i++)

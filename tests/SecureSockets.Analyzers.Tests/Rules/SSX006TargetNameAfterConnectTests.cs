@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using SecureSockets.Analyzers.Rules;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
-using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer>;
+using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer, SecureSockets.Analyzers.Tests.Infrastructure.SSX006>;
 
 namespace SecureSockets.Analyzers.Tests.Rules;
 
@@ -233,7 +233,7 @@ public class SSX006TargetNameAfterConnectTests
     public Task WSAIoctl_SIO_SET_SECURITY_after_connect_is_not_SSX006() => V.AnalyzerAsync(Wrap("""
                 var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
                 Native.connect(s, addr, 16);
-                {|SSX001:Native.WSAIoctl(s, Native.SIO_SET_SECURITY, name, 64, IntPtr.Zero, 0, out _, IntPtr.Zero, IntPtr.Zero)|};
+                Native.WSAIoctl(s, Native.SIO_SET_SECURITY, name, 64, IntPtr.Zero, 0, out _, IntPtr.Zero, IntPtr.Zero);
         """), Bindings.DllImport);
 
     [Fact]

@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
+
+namespace SecureSockets.Analyzers.Flow.Summaries;
+
+/// <summary>
+/// Summaries of the compilation's own methods and local functions, computed on demand by running the flow engine
+/// over the helper's body and cached per (method, remaining depth): a summary at depth d sees its callees' summaries
+/// at depth d-1, so recursion is cut at depth 0 and results never depend on analysis order.
+/// </summary>
+internal sealed class HelperSummaries
+{
+    public const int MaxDepth = 3;
+
+    private readonly CompilationAnalysis analysis;
+    private readonly ConcurrentDictionary<(IMethodSymbol, int), Lazy<HelperSummary?>> cache = new();
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> ownerTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<ISymbol>> assignedFields = new(SymbolEqualityComparer.Default);
+
+    public HelperSummaries(CompilationAnalysis analysis) => this.analysis = analysis;
+
+    public HelperSummary? Get(IMethodSymbol method, int depth)
+    {
+        if (depth <= 0 || method.DeclaringSyntaxReferences.IsEmpty || method.IsExtern || method.IsAbstract)
+        {
+            return null;
+        }
+
+        method = method.PartialImplementationPart ?? method.OriginalDefinition;
+        return cache.GetOrAdd((method, depth), key => new Lazy<HelperSummary?>(() => Compute(key.Item1, key.Item2), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    /// <summary>Fields of this or static fields the method assigns (Precision 14: a field's state resets at such a call).</summary>
+    public ImmutableHashSet<ISymbol> AssignedFields(IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences.IsEmpty || method.IsExtern)
+        {
+            return ImmutableHashSet<ISymbol>.Empty;
+        }
+
+        return assignedFields.GetOrAdd(method.PartialImplementationPart ?? method.OriginalDefinition, m =>
+        {
+            var builder = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var reference in m.DeclaringSyntaxReferences)
+            {
+#pragma warning disable RS1030 // Another method's body: the compilation is the only way to bind it.
+                var model = analysis.Catalog.Compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+                var body = model.GetOperation(reference.GetSyntax());
+                if (body is null)
+                {
+                    continue;
+                }
+
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    var target = operation switch
+                    {
+                        IAssignmentOperation assignment => assignment.Target,
+                        IIncrementOrDecrementOperation increment => increment.Target,
+                        _ => null,
+                    };
+                    if (Transfer.Location(target) is IFieldSymbol field)
+                    {
+                        builder.Add(field);
+                    }
+                }
+            }
+
+            return builder.ToImmutable();
+        });
+    }
+
+    /// <summary>A type whose Dispose (or a method it calls) reverts on some path: creating it takes over the revert (Precision 3).</summary>
+    public bool IsOwnerType(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named || named.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        return ownerTypes.GetOrAdd(named, t =>
+        {
+            foreach (var member in t.GetMembers("Dispose"))
+            {
+                if (member is IMethodSymbol { Parameters.Length: 0 } dispose && Get(dispose, MaxDepth) is { RevertsSometimes: true })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+    }
+
+    private HelperSummary? Compute(IMethodSymbol method, int depth)
+    {
+        var graph = GraphOf(method);
+        if (graph is null)
+        {
+            return null;
+        }
+
+        // The caller may be impersonating when it calls: seed that, to learn whether the helper reverts.
+        var seed = graph.OriginalOperation;
+        var initial = PathState.Initial.WithImp(new Impersonation(seed, ApiKind.None, owner: null, workSince: true));
+
+        // Status parameters: does every normal exit see them tested as success (a throw-on-failure checker)?
+        var statusParameters = method.Parameters.Where(p => IsStatusType(p.Type)).ToList();
+        var results = initial.Results;
+        foreach (var p in statusParameters)
+        {
+            results = results.Add(new TrackedResult(seed, ApiKind.None, ResultConventions.Of(p.Type), socket: null).WithHolder(p, isSuccessFlag: false));
+        }
+
+        initial = initial.WithResults(results);
+
+        var observer = new SummaryObserver();
+        var engine = new FlowEngine(graph, analysis, observer, trackExceptionalExits: false, summaryDepth: depth - 1);
+        engine.Run(initial);
+
+        var exits = observer.Exits;
+        if (exits.Count == 0)
+        {
+            return null;
+        }
+
+        var sockets = ImmutableArray.CreateBuilder<ParameterEffect>();
+        foreach (var p in method.Parameters)
+        {
+            var may = SocketEvents.None;
+            var must = (SocketEvents)~0;
+            foreach (var exit in exits)
+            {
+                var events = exit.SocketOf(p).Events;
+                may |= events;
+                must &= events;
+            }
+
+            if (may != SocketEvents.None)
+            {
+                sockets.Add(new ParameterEffect(p.Ordinal, may, must));
+            }
+        }
+
+        var revertsAlways = exits.All(e => e.Imp is null);
+        var revertsSometimes = exits.Any(e => e.Imp is null);
+
+        // Begin-helper: impersonation begun here is still on at an exit, and nothing but returning ran after it.
+        var begins = ApiKind.None;
+        var beginResult = ResultConvention.None;
+        var returnsOwner = false;
+        var begun = exits.Where(e => e.Imp is { } imp && imp.Begin != seed).Select(e => e.Imp!).ToList();
+        if (begun.Count > 0)
+        {
+            if (begun.All(i => i.IsOwned))
+            {
+                returnsOwner = true;
+            }
+            else if (begun.All(i => !i.WorkSince && !i.IsOwned))
+            {
+                begins = begun[0].Kind;
+                beginResult = observer.ReturnsBeginStatus ? ResultConventions.Of(method.ReturnType) : ResultConvention.None;
+            }
+        }
+
+        var throwsOnFailureOf = statusParameters
+            .Where(p => exits.All(e => e.Results.Any(r => r.Call == seed && SymbolEqualityComparer.Default.Equals(r.Holder, p) && r.Tested && r.Outcome == Outcome.Success)))
+            .Select(p => p.Ordinal)
+            .ToImmutableArray();
+
+        var summary = new HelperSummary(sockets.ToImmutable(), begins, beginResult, returnsOwner, revertsAlways, revertsSometimes, throwsOnFailureOf, observer.DoesWork);
+        return summary.IsEmpty ? null : summary;
+    }
+
+    private static bool IsStatusType(ITypeSymbol type)
+        => ResultConventions.Of(type) is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct;
+
+    /// <summary>The helper's graph: a method body, or a local function inside its containing member's graph.</summary>
+    private ControlFlowGraph? GraphOf(IMethodSymbol method)
+    {
+        var reference = method.DeclaringSyntaxReferences[0];
+        var syntax = reference.GetSyntax();
+        if (!syntax.DescendantNodes().OfType<InvocationExpressionSyntax>().Any())
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // A summary needs another method's body; the compilation is the only way to bind it.
+        var model = analysis.Catalog.Compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            var container = syntax.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax);
+            return container is not null && Create(model.GetOperation(container)) is { } root ? FindLocalFunctionGraph(root, method) : null;
+        }
+
+        return syntax is BaseMethodDeclarationSyntax ? Create(model.GetOperation(syntax)) : null;
+    }
+
+    private static ControlFlowGraph? Create(IOperation? body) => body switch
+    {
+        IMethodBodyOperation method => ControlFlowGraph.Create(method),
+        IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor),
+        _ => null,
+    };
+
+    private static ControlFlowGraph? FindLocalFunctionGraph(ControlFlowGraph graph, IMethodSymbol localFunction)
+    {
+        var pending = new Stack<ControlFlowGraph>();
+        pending.Push(graph);
+        while (pending.Count > 0)
+        {
+            var g = pending.Pop();
+            foreach (var candidate in g.LocalFunctions)
+            {
+                var child = g.GetLocalFunctionControlFlowGraph(candidate);
+                if (SymbolEqualityComparer.Default.Equals(candidate, localFunction))
+                {
+                    return child;
+                }
+
+                pending.Push(child);
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class SummaryObserver : FlowObserver
+    {
+        public List<PathState> Exits { get; } = new();
+
+        public bool ReturnsBeginStatus { get; private set; }
+
+        public bool DoesWork { get; private set; }
+
+        public override void OnWork(FlowEngine engine, PathState state, IOperation operation) => DoesWork = true;
+
+        public override void OnExit(FlowEngine engine, PathState state, bool exceptional)
+        {
+            if (!exceptional)
+            {
+                Exits.Add(state);
+            }
+        }
+
+        public override void OnReturn(FlowEngine engine, PathState state, IOperation value)
+        {
+            if (state.Imp is { } imp && Conditions.FindResult(engine, state, value) is { } r && r.Call == imp.Begin)
+            {
+                ReturnsBeginStatus = true;
+            }
+        }
+    }
+}

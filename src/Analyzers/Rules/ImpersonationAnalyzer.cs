@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Flow;
+using SecureSockets.Analyzers.Model;
+
+namespace SecureSockets.Analyzers.Rules;
+
+/// <summary>
+/// The impersonation family: SSX003/SSX004 (not reverted on every path), SSX005 (failure not handled) and SSX008
+/// (thread switch while impersonating). One flow pass per body, with exceptional exits tracked.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ImpersonationAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.Rules.SSX003, Descriptors.Rules.SSX004, Descriptors.Rules.SSX005, Descriptors.Rules.SSX008);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (ApiCatalog.TryCreate(start.Compilation) is not { } catalog)
+            {
+                return;
+            }
+
+            var analysis = CompilationAnalysis.For(catalog);
+            start.RegisterOperationBlockAction(block => FlowDriver.Analyze(
+                block,
+                analysis,
+                operation => IsTrackedCall(analysis, operation),
+                sink => new Observer(sink),
+                trackExceptionalExits: true));
+        });
+    }
+
+    /// <summary>Pre-filter: the body begins an impersonation (directly, through the wrapper, or through a helper).</summary>
+    private static bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        var kind = analysis.Catalog.Classify(invocation.TargetMethod).Kind;
+        if (kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate or ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope)
+        {
+            return true;
+        }
+
+        return kind == ApiKind.None
+               && analysis.Summaries.Get(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { } summary
+               && (summary.Begins != ApiKind.None || summary.ReturnsOwner);
+    }
+
+    private sealed class Observer : FlowObserver
+    {
+        private readonly DiagnosticSink sink;
+
+        // SSX005: per impersonate call, the work its success path and its failure path reach.
+        private readonly Dictionary<IOperation, (HashSet<IOperation> Success, HashSet<IOperation> Failure)> reached = new();
+
+        // SSX003/SSX004: exits reached while impersonating, per begin call (normal exits: was there work?).
+        private readonly Dictionary<IOperation, (Impersonation Imp, bool Work, bool Exceptional, string Method)> unreverted = new();
+
+        public Observer(DiagnosticSink sink) => this.sink = sink;
+
+        public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
+        {
+            // SSX005: the status of an impersonate call is dropped on the floor.
+            // A begin-helper's call is an impersonate event judged at the call (Precision 2): its status too.
+            if (e.Kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate
+                && ResultUse.HasStatus(e.Result) && ResultUse.IsDiscarded(e.Operation))
+            {
+                sink.Report(Descriptors.Rules.SSX005, e.Operation.Syntax, null, null, CallName(e.Operation), "discarded");
+            }
+        }
+
+        public override void OnWork(FlowEngine engine, PathState state, IOperation operation)
+        {
+            foreach (var r in state.Results)
+            {
+                if (r.Kind is not (ApiKind.PeerImpersonate or ApiKind.SspiImpersonate) || r.Escaped)
+                {
+                    continue;
+                }
+
+                if (!r.Tested && state.Imp?.Begin == r.Call)
+                {
+                    // Precision 10: work between the call and the first test of its result ran unchecked.
+                    if (!ResultUse.IsDiscarded(r.Call))
+                    {
+                        sink.Report(Descriptors.Rules.SSX005, r.Call.Syntax, operation, null, CallName(r.Call), "not tested before the work that follows it");
+                    }
+
+                    continue;
+                }
+
+                if (!reached.TryGetValue(r.Call, out var sets))
+                {
+                    sets = (new HashSet<IOperation>(), new HashSet<IOperation>());
+                    reached[r.Call] = sets;
+                }
+
+                if (r.Outcome == Outcome.Success && state.Imp?.Begin == r.Call)
+                {
+                    sets.Success.Add(operation);
+                }
+                else if (r.Outcome == Outcome.Failure && !engine.InFinally)
+                {
+                    sets.Failure.Add(operation);
+                }
+            }
+        }
+
+        public override void OnSuspension(FlowEngine engine, PathState state, IOperation operation, SyntaxNode reportAt)
+        {
+            // SSX008 (C-ALL-1): any impersonation, owned by a scope or not, is on while the thread may switch.
+            if (state.Imp is not { Kind: not ApiKind.None })
+            {
+                return;
+            }
+
+            var (span, text) = SuspensionSpan(reportAt);
+            sink.Report(Descriptors.Rules.SSX008, reportAt.SyntaxTree, span, state.Imp.Begin, text);
+        }
+
+        public override void OnExit(FlowEngine engine, PathState state, bool exceptional)
+        {
+            if (state.Imp is { IsOwned: false, Kind: ApiKind.PeerImpersonate or ApiKind.SspiImpersonate } imp)
+            {
+                var method = engine.Graph.OriginalOperation.SemanticModel?.GetEnclosingSymbol(imp.Begin.Syntax.SpanStart)?.Name ?? "the method";
+                unreverted.TryGetValue(imp.Begin, out var known);
+                unreverted[imp.Begin] = (imp, known.Work || (!exceptional && imp.WorkSince), known.Exceptional || exceptional, method);
+            }
+
+            if (exceptional)
+            {
+                return;
+            }
+
+            // SSX005: a status never tested on a path that leaves the method (and not returned to the caller).
+            foreach (var r in state.Results)
+            {
+                if (r.Kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate && !r.Tested && !r.Escaped && !ResultUse.IsDiscarded(r.Call))
+                {
+                    sink.Report(Descriptors.Rules.SSX005, r.Call.Syntax, null, null, CallName(r.Call), "never tested");
+                }
+            }
+        }
+
+        public override void OnCompleted(FlowEngine engine)
+        {
+            foreach (var pair in unreverted)
+            {
+                var (imp, work, exceptional, method) = pair.Value;
+
+                // Precision 2: a begin-helper only returns after success; its callers are judged instead.
+                if (!work && !exceptional)
+                {
+                    continue;
+                }
+
+                var descriptor = imp.Kind == ApiKind.PeerImpersonate ? Descriptors.Rules.SSX003 : Descriptors.Rules.SSX004;
+                var how = exceptional ? "an exception from the work skips the revert" : "a return or the end of the method";
+                sink.Report(descriptor, imp.Begin.Syntax, null, null, method, how);
+            }
+
+            unreverted.Clear();
+
+            // SSX005: the failure path rejoins work the success path runs impersonated.
+            foreach (var pair in reached)
+            {
+                var rejoined = pair.Value.Failure.FirstOrDefault(pair.Value.Success.Contains);
+                if (rejoined is not null)
+                {
+                    sink.Report(Descriptors.Rules.SSX005, pair.Key.Syntax, rejoined, null, CallName(pair.Key), "tested, but its failure path goes on to the work meant to run impersonated");
+                }
+            }
+
+            reached.Clear();
+        }
+
+        private static string CallName(IOperation call)
+            => call is IInvocationOperation invocation ? invocation.TargetMethod.Name : call.Syntax.ToString();
+
+        /// <summary>Precision 17: the await keyword; for await using/foreach the statement's first token; or "yield return".</summary>
+        private static (TextSpan Span, string Text) SuspensionSpan(SyntaxNode syntax)
+        {
+            switch (syntax)
+            {
+                case AwaitExpressionSyntax awaitExpression:
+                    return (awaitExpression.AwaitKeyword.Span, "await");
+                case YieldStatementSyntax yieldStatement:
+                    return (TextSpan.FromBounds(yieldStatement.YieldKeyword.SpanStart, yieldStatement.ReturnOrBreakKeyword.Span.End), "yield return");
+                default:
+                    var awaitToken = syntax.DescendantTokens().FirstOrDefault(t => t.IsKind(SyntaxKind.AwaitKeyword));
+                    return awaitToken.IsKind(SyntaxKind.AwaitKeyword)
+                        ? (awaitToken.Span, "await")
+                        : (syntax.GetFirstToken().Span, "await");
+            }
+        }
+    }
+}
