@@ -43,4 +43,26 @@ internal static class NativeMethods
 
     [DllImport("Fwpuclnt.dll", SetLastError = true)]
     public static extern int WSASetSocketPeerTargetName(IntPtr socket, IntPtr peerTargetName, int peerTargetNameLen, IntPtr overlapped, IntPtr completionRoutine);
+
+    [DllImport("Fwpuclnt.dll")]
+    public static extern int WSAImpersonateSocketPeer(IntPtr socket, IntPtr peerAddr, int peerAddrLen);
+
+    [DllImport("Fwpuclnt.dll")]
+    public static extern int WSARevertImpersonation();
+
+    public const int SEC_E_OK = 0;
+
+    [DllImport("secur32.dll")]
+    public static extern int ImpersonateSecurityContext(ref SecHandle context);
+
+    [DllImport("secur32.dll")]
+    public static extern int RevertSecurityContext(ref SecHandle context);
+}
+
+/// <summary>An SSPI context handle (SecHandle / CtxtHandle): two pointer-sized words.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SecHandle
+{
+    public IntPtr Lower;
+    public IntPtr Upper;
 }

@@ -73,4 +73,72 @@ internal static class SecureClient
 
         return socket;
     }
+
+    // Correct (C-SEC-4): one WSASetSocketSecurity per socket.
+    public static IntPtr SecureOnce(IntPtr settings, int settingsLength)
+    {
+        var s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (WSASetSocketSecurity(s, settings, settingsLength, IntPtr.Zero, IntPtr.Zero) != 0)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        return s;
+    }
+
+    // Misuse: a second WSASetSocketSecurity on the same socket fails (C-SEC-4).
+    public static IntPtr SecureTwice(IntPtr settings, int settingsLength)
+    {
+        var s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        if (WSASetSocketSecurity(s, settings, settingsLength, IntPtr.Zero, IntPtr.Zero) != 0) // SSX002
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        return s;
+    }
+
+    // Misuse: the target name is set after connect, when Winsock refuses it (C-TGT-2, C-TGT-3).
+    public static IntPtr NameAfterConnect(IntPtr serverAddress, int addressLength, IntPtr targetName, int targetNameLength)
+    {
+        var s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        if (connect(s, serverAddress, addressLength) == SOCKET_ERROR)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        if (WSASetSocketPeerTargetName(s, targetName, targetNameLength, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR) // SSX006
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        return s;
+    }
+
+    // Misuse: a silent downgrade - when IPsec cannot be applied the client connects unsecured anyway (C-ALL-2).
+    public static IntPtr ConnectEvenIfUnsecured(IntPtr serverAddress, int addressLength)
+    {
+        var s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        if (WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR) // SSX007
+        {
+            Console.WriteLine("IPsec is not available; continuing without it");
+        }
+
+        if (connect(s, serverAddress, addressLength) == SOCKET_ERROR)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        return s;
+    }
 }
