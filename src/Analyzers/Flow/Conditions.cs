@@ -45,6 +45,15 @@ internal static class Conditions
                 }
 
                 return state;
+            case IIsNullOperation isNull:
+                // A new object, or the scope a Begin call just returned, is never null (the lowered using's null check).
+                var operand = See(engine, isNull.Operand);
+                if (operand is IObjectCreationOperation || (operand is IInvocationOperation begin && state.Imp?.Begin == begin))
+                {
+                    return value ? null : state;
+                }
+
+                return RefineSubject(engine, state, isNull.Operand, BinaryOperatorKind.Equals, ValueFact.NullValue, value);
             case IIsPatternOperation pattern:
                 return RefinePattern(engine, state, pattern.Value, pattern.Pattern, value);
             case IPropertyReferenceOperation { Property.Name: "Succeeded" or "Failed" } property

@@ -138,7 +138,7 @@ internal sealed class FlowEngine
     {
         get
         {
-            for (var r = currentBlock?.EnclosingRegion; r is not null; r = r.EnclosingRegion)
+            for (var r = currentBlock?.EnclosingRegion; r is not null && r != cfg.Root; r = r.EnclosingRegion)
             {
                 if (r.Kind == ControlFlowRegionKind.Finally)
                 {
@@ -234,9 +234,14 @@ internal sealed class FlowEngine
     private void EndOfHandlerRegion(BasicBlock from, PathState state)
     {
         var region = from.EnclosingRegion;
-        while (region is not null && region.Kind != ControlFlowRegionKind.Finally)
+        while (region is not null && region != cfg.Root && region.Kind != ControlFlowRegionKind.Finally)
         {
             region = region.EnclosingRegion;
+        }
+
+        if (region == cfg.Root)
+        {
+            return;
         }
 
         if (region is null)
@@ -273,7 +278,9 @@ internal sealed class FlowEngine
     private void Raise(ControlFlowRegion? region, PathState state)
     {
         state = state.AtContinuation(null, 0, exceptional: false);
-        for (var r = region; r is not null; r = r.EnclosingRegion)
+
+        // A lambda's or local function's graph is nested in its container's regions: stop at this graph's root.
+        for (var r = region; r is not null && r != cfg.Root; r = r.EnclosingRegion)
         {
             if (r.Kind != ControlFlowRegionKind.Try || r.EnclosingRegion is not { } parent)
             {

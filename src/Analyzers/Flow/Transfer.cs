@@ -362,7 +362,10 @@ internal static class Transfer
         if (engine.TestedLocals.Contains(location) || state.Facts.ContainsKey(location))
         {
             var constant = Conditions.ConstantOf(value);
-            state = state.WithFact(location, constant is { } c && engine.TestedLocals.Contains(location) ? ValueFact.Exactly(c) : null);
+            var fact = constant is { } c ? ValueFact.Exactly(c)
+                : source is IObjectCreationOperation { Type.IsReferenceType: true } ? ValueFact.Anything.Refine(BinaryOperatorKind.NotEquals, ValueFact.NullValue, true)
+                : null;
+            state = state.WithFact(location, engine.TestedLocals.Contains(location) ? fact : null);
         }
 
         // Results of calls on the socket this location held no longer speak of the socket it will hold.

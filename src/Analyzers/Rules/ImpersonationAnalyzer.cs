@@ -75,6 +75,9 @@ public sealed class ImpersonationAnalyzer : DiagnosticAnalyzer
         // SSX003/SSX004: exits reached while impersonating, per begin call (normal exits: was there work?).
         private readonly Dictionary<IOperation, (Impersonation Imp, bool Work, bool Exceptional, string Method)> unreverted = new();
 
+        // Precision 2: begins under which work ran on some path; such a method is judged itself, not a begin-helper.
+        private readonly HashSet<IOperation> workedUnder = new();
+
         public Observer(DiagnosticSink sink) => this.sink = sink;
 
         public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
@@ -90,6 +93,11 @@ public sealed class ImpersonationAnalyzer : DiagnosticAnalyzer
 
         public override void OnWork(FlowEngine engine, PathState state, IOperation operation)
         {
+            if (state.Imp is { } active)
+            {
+                workedUnder.Add(active.Begin);
+            }
+
             foreach (var r in state.Results)
             {
                 if (r.Kind is not (ApiKind.PeerImpersonate or ApiKind.SspiImpersonate) || r.Escaped)
@@ -168,7 +176,7 @@ public sealed class ImpersonationAnalyzer : DiagnosticAnalyzer
                 var (imp, work, exceptional, method) = pair.Value;
 
                 // Precision 2: a begin-helper only returns after success; its callers are judged instead.
-                if (!work && !exceptional)
+                if (!work && !exceptional && !workedUnder.Contains(imp.Begin))
                 {
                     continue;
                 }
@@ -179,6 +187,7 @@ public sealed class ImpersonationAnalyzer : DiagnosticAnalyzer
             }
 
             unreverted.Clear();
+            workedUnder.Clear();
 
             // SSX005: the failure path rejoins work the success path runs impersonated.
             foreach (var pair in reached)
@@ -206,10 +215,29 @@ public sealed class ImpersonationAnalyzer : DiagnosticAnalyzer
                 case YieldStatementSyntax yieldStatement:
                     return (TextSpan.FromBounds(yieldStatement.YieldKeyword.SpanStart, yieldStatement.ReturnOrBreakKeyword.Span.End), "yield return");
                 default:
-                    var awaitToken = syntax.DescendantTokens().FirstOrDefault(t => t.IsKind(SyntaxKind.AwaitKeyword));
-                    return awaitToken.IsKind(SyntaxKind.AwaitKeyword)
-                        ? (awaitToken.Span, "await")
-                        : (syntax.GetFirstToken().Span, "await");
+                    // await using / await foreach: the lowered await's syntax is the resource or the collection;
+                    // the keyword belongs to the enclosing statement.
+                    foreach (var node in syntax.AncestorsAndSelf())
+                    {
+                        var keyword = node switch
+                        {
+                            UsingStatementSyntax u => u.AwaitKeyword,
+                            LocalDeclarationStatementSyntax l => l.AwaitKeyword,
+                            CommonForEachStatementSyntax f => f.AwaitKeyword,
+                            _ => default,
+                        };
+                        if (keyword.IsKind(SyntaxKind.AwaitKeyword))
+                        {
+                            return (keyword.Span, "await");
+                        }
+
+                        if (node is StatementSyntax)
+                        {
+                            break;
+                        }
+                    }
+
+                    return (syntax.GetFirstToken().Span, "await");
             }
         }
     }

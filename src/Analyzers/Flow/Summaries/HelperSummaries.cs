@@ -167,7 +167,7 @@ internal sealed class HelperSummaries
             {
                 returnsOwner = true;
             }
-            else if (begun.All(i => !i.WorkSince && !i.IsOwned))
+            else if (begun.All(i => !i.WorkSince && !i.IsOwned) && !observer.WorkedWhileImpersonating)
             {
                 begins = begun[0].Kind;
                 beginResult = observer.ReturnsBeginStatus ? ResultConventions.Of(method.ReturnType) : ResultConvention.None;
@@ -246,7 +246,16 @@ internal sealed class HelperSummaries
 
         public bool DoesWork { get; private set; }
 
-        public override void OnWork(FlowEngine engine, PathState state, IOperation operation) => DoesWork = true;
+        public bool WorkedWhileImpersonating { get; private set; }
+
+        public override void OnWork(FlowEngine engine, PathState state, IOperation operation)
+        {
+            DoesWork = true;
+            if (state.Imp is { Kind: not ApiKind.None })
+            {
+                WorkedWhileImpersonating = true;
+            }
+        }
 
         public override void OnExit(FlowEngine engine, PathState state, bool exceptional)
         {
