@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using SecureSockets.CodeFixes.Shared;
+
+namespace SecureSockets.CodeFixes;
+
+/// <summary>
+/// SSX002 (WSASetSocketSecurity called more than once): remove the repeated call's statement, with the check of its
+/// result that becomes dead (an <c>if</c> whose condition is only the call's failure test and whose body throws or
+/// returns, or a status local used only by such checks). No fix when the status is used for anything else.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SSX002SecureTwiceCodeFix))]
+[Shared]
+public sealed class SSX002SecureTwiceCodeFix : CodeFixProvider
+{
+    private static readonly FixKind[] Kinds =
+    {
+        new("Remove the repeated WSASetSocketSecurity call", FixKeys.SSX002Remove, RemoveRepeatedCall),
+    };
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SSX002");
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixRunner.RegisterAsync(context, Kinds);
+
+    private static SyntaxNode? RemoveRepeatedCall(FixSite site, CancellationToken cancellationToken)
+    {
+        if (CallGroup.Find(site.Call, site.Model, cancellationToken) is not { } group || !group.IsPureCheck(site.Model, cancellationToken))
+        {
+            return null;
+        }
+
+        return StatementRemover.Remove(site.Root, group.List, group.Start, group.End);
+    }
+}

@@ -1,0 +1,202 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using SecureSockets.Analyzers.Catalog;
+
+namespace SecureSockets.CodeFixes.Shared;
+
+/// <summary>Where a diagnostic is: the flagged API call, and the node of its additional location (the first connect, ...).</summary>
+internal sealed class FixSite
+{
+    public FixSite(Document document, SyntaxNode root, SemanticModel model, ApiCatalog catalog, InvocationExpressionSyntax call, SyntaxNode? related)
+    {
+        Document = document;
+        Root = root;
+        Model = model;
+        Catalog = catalog;
+        Call = call;
+        Related = related;
+    }
+
+    public Document Document { get; }
+
+    public SyntaxNode Root { get; }
+
+    public SemanticModel Model { get; }
+
+    public ApiCatalog Catalog { get; }
+
+    public InvocationExpressionSyntax Call { get; }
+
+    public SyntaxNode? Related { get; }
+}
+
+/// <summary>One fix: the new syntax root for a site, or null when no faithful fix exists there.</summary>
+internal sealed class FixKind
+{
+    public FixKind(string title, string equivalenceKey, System.Func<FixSite, CancellationToken, SyntaxNode?> apply)
+    {
+        Title = title;
+        EquivalenceKey = equivalenceKey;
+        Apply = apply;
+    }
+
+    public string Title { get; }
+
+    public string EquivalenceKey { get; }
+
+    public System.Func<FixSite, CancellationToken, SyntaxNode?> Apply { get; }
+}
+
+/// <summary>
+/// Registers a provider's fixes (computed up front, so a fix is offered only where it applies) and runs Fix All by
+/// applying the fixes of a document one after the other on the updated document: a later fix sees the using an
+/// earlier one added, the names it took, and statements it moved.
+/// </summary>
+internal static class FixRunner
+{
+    public static async Task RegisterAsync(CodeFixContext context, IReadOnlyList<FixKind> kinds)
+    {
+        var document = context.Document;
+        var cancellationToken = context.CancellationToken;
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null || ApiCatalog.TryCreate(model.Compilation) is not { } catalog)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Locate(root, diagnostic) is not { } call)
+            {
+                continue;
+            }
+
+            var site = new FixSite(document, root, model, catalog, call, LocateRelated(root, diagnostic));
+            foreach (var kind in kinds)
+            {
+                var newRoot = kind.Apply(site, cancellationToken);
+                if (newRoot is null)
+                {
+                    continue;
+                }
+
+                var fixedDocument = await FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+                context.RegisterCodeFix(
+                    CodeAction.Create(kind.Title, _ => Task.FromResult(fixedDocument), kind.EquivalenceKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    /// <summary>Fix All in document, project and solution: the fixes of one document applied in sequence.</summary>
+    public static FixAllProvider FixAll(IReadOnlyList<FixKind> kinds) => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var kind = kinds.FirstOrDefault(k => k.EquivalenceKey == context.CodeActionEquivalenceKey);
+        if (kind is null || diagnostics.IsEmpty)
+        {
+            return document;
+        }
+
+        return await ApplyAllAsync(document, diagnostics, kind, context.CancellationToken).ConfigureAwait(false);
+    });
+
+    private static async Task<Document> ApplyAllAsync(Document document, ImmutableArray<Diagnostic> diagnostics, FixKind kind, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        // Mark each diagnostic's call and related node, so they are found again after earlier fixes changed the tree.
+        var marks = new List<(SyntaxAnnotation Call, SyntaxAnnotation Related)>();
+        var annotations = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
+        foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (Locate(root, diagnostic) is not { } call)
+            {
+                continue;
+            }
+
+            var mark = (new SyntaxAnnotation("SecureSockets.Call"), new SyntaxAnnotation("SecureSockets.Related"));
+            marks.Add(mark);
+            Add(annotations, call, mark.Item1);
+            if (LocateRelated(root, diagnostic) is { } related)
+            {
+                Add(annotations, related, mark.Item2);
+            }
+        }
+
+        root = root.ReplaceNodes(annotations.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(annotations[original]));
+        document = document.WithSyntaxRoot(root);
+        foreach (var (callMark, relatedMark) in marks)
+        {
+            root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (model is null || ApiCatalog.TryCreate(model.Compilation) is not { } catalog
+                || root.GetAnnotatedNodes(callMark).OfType<InvocationExpressionSyntax>().FirstOrDefault() is not { } call)
+            {
+                continue;
+            }
+
+            var site = new FixSite(document, root, model, catalog, call, root.GetAnnotatedNodes(relatedMark).FirstOrDefault());
+            if (kind.Apply(site, cancellationToken) is { } newRoot)
+            {
+                document = await FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return document;
+    }
+
+    private static void Add(Dictionary<SyntaxNode, List<SyntaxAnnotation>> annotations, SyntaxNode node, SyntaxAnnotation annotation)
+    {
+        if (!annotations.TryGetValue(node, out var list))
+        {
+            list = new List<SyntaxAnnotation>();
+            annotations[node] = list;
+        }
+
+        list.Add(annotation);
+    }
+
+    /// <summary>Simplifies and formats what a fix wrote (the nodes it annotated), nothing else.</summary>
+    private static async Task<Document> FinishAsync(Document document, CancellationToken cancellationToken)
+    {
+        document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static InvocationExpressionSyntax? Locate(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.SourceSpan;
+        if (diagnostic.Location.SourceTree != root.SyntaxTree || !root.FullSpan.Contains(span))
+        {
+            return null;
+        }
+
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        return node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call && call.Span == span ? call : null;
+    }
+
+    private static SyntaxNode? LocateRelated(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var location = diagnostic.AdditionalLocations.FirstOrDefault();
+        if (location is null || !location.IsInSource || location.SourceTree != root.SyntaxTree || !root.FullSpan.Contains(location.SourceSpan))
+        {
+            return null;
+        }
+
+        return root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+    }
+}

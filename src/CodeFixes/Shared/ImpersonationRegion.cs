@@ -1,0 +1,204 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using SecureSockets.Analyzers.Catalog;
+
+namespace SecureSockets.CodeFixes.Shared;
+
+/// <summary>
+/// The statements an impersonate call covers: from just after the call's statement (or after the <c>if</c> that checks
+/// it) up to the last statement before the straight-line revert that follows in the same list, or to the end of
+/// the list. Null when another revert exists elsewhere (a fix would revert twice), or when a local declared in the
+/// region is used after it.
+/// </summary>
+internal sealed class ImpersonationRegion
+{
+    private ImpersonationRegion(CallGroup group, int first, int last, int revertIndex)
+    {
+        Group = group;
+        First = first;
+        Last = last;
+        RevertIndex = revertIndex;
+    }
+
+    public CallGroup Group { get; }
+
+    /// <summary>Index of the first covered statement.</summary>
+    public int First { get; }
+
+    /// <summary>Index of the last covered statement.</summary>
+    public int Last { get; }
+
+    /// <summary>Index of the existing straight-line revert statement, or -1.</summary>
+    public int RevertIndex { get; }
+
+    public IReadOnlyList<StatementSyntax> Statements => Group.List.Statements.Skip(First).Take(Last - First + 1).ToList();
+
+    public StatementSyntax? Revert => RevertIndex >= 0 ? Group.List.Statements[RevertIndex] : null;
+
+    public static ImpersonationRegion? Find(FixSite site, CallGroup group, CancellationToken cancellationToken)
+    {
+        if (group.Shape == CallShape.InCondition
+            && (group.Statement is not IfStatementSyntax check || !CallGroup.IsLeavingFailureCheck(check, group.IsCall, site.Model)))
+        {
+            return null;
+        }
+
+        var statements = group.List.Statements;
+        var first = group.End + 1;
+        var revertIndex = -1;
+        for (var i = first; i < statements.Count; i++)
+        {
+            if (IsRevertStatement(site, statements[i], cancellationToken))
+            {
+                revertIndex = i;
+                break;
+            }
+        }
+
+        var last = revertIndex >= 0 ? revertIndex - 1 : statements.Count - 1;
+        if (first > last)
+        {
+            return null;
+        }
+
+        // Any other revert after the call (in a branch, after the block): the fix would revert twice.
+        var revertStatement = revertIndex >= 0 ? statements[revertIndex] : null;
+        foreach (var invocation in Syntax.SameFlowNodes(Syntax.FlowRoot(site.Call)).OfType<InvocationExpressionSyntax>())
+        {
+            if (invocation.SpanStart > site.Call.SpanStart
+                && (revertStatement is null || !revertStatement.Span.Contains(invocation.Span))
+                && IsRevert(site, invocation, cancellationToken))
+            {
+                return null;
+            }
+        }
+
+        // A local declared in the region and used after it would go out of scope.
+        var declared = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        for (var i = first; i <= last; i++)
+        {
+            foreach (var node in statements[i].DescendantNodesAndSelf())
+            {
+                if (node is VariableDeclaratorSyntax or SingleVariableDesignationSyntax or LocalFunctionStatementSyntax or ForEachStatementSyntax
+                    && site.Model.GetDeclaredSymbol(node, cancellationToken) is { } symbol)
+                {
+                    declared.Add(symbol);
+                }
+            }
+        }
+
+        for (var i = last + 1; i < statements.Count && declared.Count > 0; i++)
+        {
+            foreach (var identifier in statements[i].DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (site.Model.GetSymbolInfo(identifier, cancellationToken).Symbol is { } symbol && declared.Contains(symbol))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return new ImpersonationRegion(group, first, last, revertIndex);
+    }
+
+    /// <summary>
+    /// Wraps the region in <c>try { … } finally { revert }</c>: the existing revert moves into the finally, or
+    /// <paramref name="generatedRevert"/> is written there.
+    /// </summary>
+    public SyntaxNode WrapInTryFinally(SyntaxNode root, StatementSyntax? generatedRevert)
+    {
+        var region = Statements.ToList();
+        var (blank, rest) = Syntax.SplitBlankLines(region[0].GetLeadingTrivia());
+        region[0] = region[0].WithLeadingTrivia(rest);
+        var revert = Revert is { } existing
+            ? existing.WithLeadingTrivia(Syntax.SplitBlankLines(existing.GetLeadingTrivia()).Tail)
+            : generatedRevert!;
+
+        var tryStatement = SyntaxFactory.TryStatement(
+                SyntaxFactory.Block(region),
+                default,
+                SyntaxFactory.FinallyClause(SyntaxFactory.Block(revert)))
+            .WithLeadingTrivia(blank.Add(SyntaxFactory.ElasticMarker))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+        return Replace(root, tryStatement);
+    }
+
+    /// <summary>Replaces the call's group, the region and the revert by <paramref name="statement"/>.</summary>
+    public SyntaxNode ReplaceGroupAndRegion(SyntaxNode root, StatementSyntax statement)
+    {
+        var statements = Group.List.Statements.ToList();
+        var end = RevertIndex >= 0 ? RevertIndex : Last;
+        var replaced = statement.WithLeadingTrivia(Syntax.SplitBlankLines(statements[Group.Start].GetLeadingTrivia()).Blank.Add(SyntaxFactory.ElasticMarker));
+        statements.RemoveRange(Group.Start, end - Group.Start + 1);
+        statements.Insert(Group.Start, replaced);
+        return root.ReplaceNode(Group.List.Owner, StatementList.WithStatements(Group.List.Owner, statements));
+    }
+
+    private SyntaxNode Replace(SyntaxNode root, StatementSyntax statement)
+    {
+        var statements = Group.List.Statements.ToList();
+        var end = RevertIndex >= 0 ? RevertIndex : Last;
+        statements.RemoveRange(First, end - First + 1);
+        statements.Insert(First, statement);
+        return root.ReplaceNode(Group.List.Owner, StatementList.WithStatements(Group.List.Owner, statements));
+    }
+
+    /// <summary>
+    /// <c>Revert(...)</c>, <c>_ = Revert(...)</c>, or an <c>if</c> that tests a revert's result, as a statement of its own.
+    /// </summary>
+    private static bool IsRevertStatement(FixSite site, StatementSyntax statement, CancellationToken cancellationToken)
+    {
+        ExpressionSyntax? expression = statement switch
+        {
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Right: var right } } => right,
+            ExpressionStatementSyntax e => e.Expression,
+            IfStatementSyntax { Else: null } i => i.Condition.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(),
+            _ => null,
+        };
+
+        return expression is not null && Syntax.Unparenthesize(expression) is InvocationExpressionSyntax invocation && IsRevert(site, invocation, cancellationToken);
+    }
+
+    private static bool IsRevert(FixSite site, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
+        if (site.Model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+        {
+            return false;
+        }
+
+        var kind = site.Catalog.KindOf(operation, site.Catalog.Classify(operation.TargetMethod));
+        return kind is ApiKind.SspiRevert or ApiKind.PeerRevert or ApiKind.ThreadRevert;
+    }
+
+    /// <summary>
+    /// <c>Binding.Revert(args)</c> from the class that declares the impersonate method: the method of
+    /// <paramref name="kind"/> for which <paramref name="arguments"/> can write an argument list. Null when the class has none.
+    /// </summary>
+    public static StatementSyntax? RevertCall(FixSite site, IMethodSymbol impersonate, ApiKind kind, System.Func<IMethodSymbol, ArgumentListSyntax?> arguments)
+    {
+        foreach (var member in impersonate.ContainingType.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!member.IsStatic || site.Catalog.Classify(member).Kind != kind
+                || !site.Model.IsAccessible(site.Call.SpanStart, member) || arguments(member) is not { } argumentList)
+            {
+                continue;
+            }
+
+            var type = SyntaxFactory.ParseTypeName(member.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+            var call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, SyntaxFactory.IdentifierName(member.Name)),
+                argumentList);
+            return SyntaxFactory.ExpressionStatement(call).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        }
+
+        return null;
+    }
+}

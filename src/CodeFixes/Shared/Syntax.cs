@@ -1,0 +1,145 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace SecureSockets.CodeFixes.Shared;
+
+/// <summary>Small syntax helpers shared by the fixes.</summary>
+internal static class Syntax
+{
+    public static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
+    /// <summary>The statement always leaves the enclosing region: throw, return, break, continue (or a block ending in one).</summary>
+    public static bool Leaves(StatementSyntax statement) => statement switch
+    {
+        ThrowStatementSyntax or ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax => true,
+        ExpressionStatementSyntax { Expression: ThrowExpressionSyntax } => true,
+        BlockSyntax block => block.Statements.Count > 0 && Leaves(block.Statements[block.Statements.Count - 1]),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Splits leading trivia into the blank lines it starts with and the rest (indentation, comments): a moved
+    /// statement keeps its comments, while the blank line stays where it separated two statements.
+    /// </summary>
+    public static (SyntaxTriviaList Blank, SyntaxTriviaList Tail) SplitBlankLines(SyntaxTriviaList leading)
+    {
+        var blankEnd = 0;
+        for (var i = 0; i < leading.Count; i++)
+        {
+            if (leading[i].IsKind(SyntaxKind.WhitespaceTrivia))
+            {
+                continue;
+            }
+
+            if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                blankEnd = i + 1;
+                continue;
+            }
+
+            break;
+        }
+
+        return (SyntaxFactory.TriviaList(leading.Take(blankEnd)), SyntaxFactory.TriviaList(leading.Skip(blankEnd)));
+    }
+
+    /// <summary>Does the trivia hold anything but whitespace and line ends (a comment, a directive)?</summary>
+    public static bool HasComments(SyntaxTriviaList trivia)
+        => trivia.Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
+
+    /// <summary>The line ending the document uses (its first), or "\n".</summary>
+    public static SyntaxTrivia EndOfLine(SyntaxNode root)
+    {
+        foreach (var trivia in root.DescendantTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return trivia;
+            }
+        }
+
+        return SyntaxFactory.EndOfLine("\n");
+    }
+
+    /// <summary>A statement parsed from text, formatted and simplified when the fix is applied.</summary>
+    public static StatementSyntax Statement(string text)
+        => SyntaxFactory.ParseStatement(text).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
+
+    /// <summary>A name not declared anywhere in the body that holds <paramref name="at"/>, nor visible there.</summary>
+    public static string UniqueName(SemanticModel model, SyntaxNode at, string baseName)
+    {
+        var taken = new HashSet<string>(model.LookupSymbols(at.SpanStart).Select(s => s.Name));
+        var body = (SyntaxNode?)at.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax) ?? at.SyntaxTree.GetRoot();
+        foreach (var node in body.DescendantNodes())
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax v: taken.Add(v.Identifier.ValueText); break;
+                case SingleVariableDesignationSyntax d: taken.Add(d.Identifier.ValueText); break;
+                case ForEachStatementSyntax f: taken.Add(f.Identifier.ValueText); break;
+                case CatchDeclarationSyntax c: taken.Add(c.Identifier.ValueText); break;
+                case ParameterSyntax p: taken.Add(p.Identifier.ValueText); break;
+                case LocalFunctionStatementSyntax l: taken.Add(l.Identifier.ValueText); break;
+            }
+        }
+
+        var name = baseName;
+        for (var i = 1; taken.Contains(name); i++)
+        {
+            name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+
+    /// <summary>Is <paramref name="node"/> inside a lambda, anonymous method or local function that <paramref name="boundary"/> does not?</summary>
+    public static bool CrossesFunction(SyntaxNode node, SyntaxNode boundary)
+    {
+        for (var current = node.Parent; current is not null && current != boundary; current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The code that runs as one flow around <paramref name="node"/>: a member body, lambda, local function, or the top-level statements.</summary>
+    public static SyntaxNode FlowRoot(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                case BaseMethodDeclarationSyntax:
+                case AccessorDeclarationSyntax:
+                case PropertyDeclarationSyntax:
+                case CompilationUnitSyntax:
+                    return current;
+            }
+        }
+
+        return node.SyntaxTree.GetRoot();
+    }
+
+    /// <summary>The nodes of <paramref name="root"/> outside nested lambdas and local functions.</summary>
+    public static IEnumerable<SyntaxNode> SameFlowNodes(SyntaxNode root)
+        => root.DescendantNodes(n => n == root || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax));
+}
