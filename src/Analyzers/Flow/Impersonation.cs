@@ -29,8 +29,14 @@ internal sealed class Impersonation : IEquatable<Impersonation>
     /// <summary>Some operation other than bookkeeping ran since the begin (Precision 2: not a begin-helper).</summary>
     public bool WorkSince { get; }
 
-    /// <summary>Responsibility for the revert moved to an owner object (Precision 3): no SSX003/SSX004 here.</summary>
-    public bool IsOwned => Owner is not null || Kind is ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope;
+    /// <summary>
+    /// Responsibility for the revert moved to an owner constructed right after success (Precision 3): no SSX003/SSX004
+    /// here. A factory's or the wrapper's Begin is different: its call is the impersonate event and the returned
+    /// scope's Dispose is its revert, which must then happen on every path.
+    /// </summary>
+    public bool IsOwned => Owner is not null && Kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate;
+
+    public bool IsScope => Kind is ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope;
 
     public Impersonation WithWork() => WorkSince ? this : new Impersonation(Begin, Kind, Owner, workSince: true);
 

@@ -76,7 +76,7 @@ internal static class Transfer
         }
 
         // using (scope) { … } ends in scope.Dispose(): the owner reverts (Precision 3).
-        if (state.Imp is { Owner: { } owner } && invocation.TargetMethod.Name == "Dispose" && IsOwner(engine, invocation.Instance, owner))
+        if (state.Imp is { } active && invocation.TargetMethod.Name == "Dispose" && IsOwner(engine, invocation.Instance, active))
         {
             return state.WithImp(null);
         }
@@ -98,33 +98,41 @@ internal static class Transfer
             return Helper(engine, invocation, summary, state, observer);
         }
 
-        engine.MayThrow(state);
-        if (!ResultTests.IsBookkeeping(invocation.TargetMethod))
-        {
-            state = Work(engine, state, invocation, observer);
-        }
-
-        // A call we cannot see into: what it may write (ref/out) is unknown, a status passed to it leaves our sight.
+        // A call we cannot see into: a status passed to it leaves our sight (Precision 6) before the call runs.
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && Location(argument.Value) is { } written)
-            {
-                state = Kill(state, written);
-            }
-
             if (Conditions.FindResult(engine, state, argument.Value) is { } passed)
             {
                 state = Conditions.Replace(state, passed, passed.AsEscaped());
             }
         }
 
+        engine.MayThrow(state);
+        if (!ResultTests.IsBookkeeping(invocation.TargetMethod))
+        {
+            state = Work(engine, state, invocation, observer);
+        }
+
+        // What it may write through ref/out is unknown afterwards.
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && Location(argument.Value) is { } written)
+            {
+                state = Kill(state, written);
+            }
+        }
+
         return state;
     }
 
-    /// <summary>Is this the owner: its location, or (for <c>using (new Owner(…))</c>, which has none) an object of its type?</summary>
-    private static bool IsOwner(FlowEngine engine, IOperation? instance, ISymbol owner)
+    /// <summary>
+    /// Is this the owner being disposed: its location, the Begin call's own result (<c>using (Begin(…))</c>), or, for
+    /// <c>using (new Owner(…))</c> which has no location, an object of the owner's type?
+    /// </summary>
+    private static bool IsOwner(FlowEngine engine, IOperation? instance, Impersonation imp)
     {
-        if (SymbolEqualityComparer.Default.Equals(SocketResolver.Resolve(instance, engine.Captures), owner))
+        var owner = imp.Owner;
+        if (owner is not null && SymbolEqualityComparer.Default.Equals(SocketResolver.Resolve(instance, engine.Captures), owner))
         {
             return true;
         }
@@ -144,7 +152,7 @@ internal static class Transfer
             break;
         }
 
-        return owner is ITypeSymbol type && SymbolEqualityComparer.Default.Equals(instance?.Type, type);
+        return instance == imp.Begin || (owner is ITypeSymbol type && SymbolEqualityComparer.Default.Equals(instance?.Type, type));
     }
 
     /// <summary>Precision 14: a call to a method of this compilation that assigns a tracked field resets that field.</summary>
@@ -218,7 +226,8 @@ internal static class Transfer
             applied.Add((socket, effect.May));
         }
 
-        if (summary.MayThrow)
+        // A checker throws on the failure path only; that path is raised below with the failure it saw.
+        if (summary.MayThrow && summary.ThrowsOnFailureOf.IsEmpty)
         {
             engine.MayThrow(state);
         }

@@ -147,7 +147,7 @@ public sealed class ImpersonationAnalyzer : DiagnosticAnalyzer
 
         public override void OnExit(FlowEngine engine, PathState state, bool exceptional)
         {
-            if (state.Imp is { IsOwned: false, Kind: ApiKind.PeerImpersonate or ApiKind.SspiImpersonate } imp)
+            if (state.Imp is { IsOwned: false, Kind: ApiKind.PeerImpersonate or ApiKind.SspiImpersonate or ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope } imp)
             {
                 var method = engine.Graph.OriginalOperation.SemanticModel?.GetEnclosingSymbol(imp.Begin.Syntax.SpanStart)?.Name ?? "the method";
                 unreverted.TryGetValue(imp.Begin, out var known);
@@ -181,8 +181,14 @@ public sealed class ImpersonationAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                var descriptor = imp.Kind == ApiKind.PeerImpersonate ? Descriptors.Rules.SSX003 : Descriptors.Rules.SSX004;
-                var how = exceptional ? "an exception from the work skips the revert" : "a return or the end of the method";
+                var descriptor = imp.Kind is ApiKind.PeerImpersonate or ApiKind.WrapperPeerScope ? Descriptors.Rules.SSX003 : Descriptors.Rules.SSX004;
+                var how = (exceptional, imp.IsScope) switch
+                {
+                    (true, true) => "an exception from the work skips the scope's Dispose",
+                    (true, false) => "an exception from the work skips the revert",
+                    (false, true) => "the scope is not disposed on a return or at the end of the method",
+                    _ => "a return or the end of the method",
+                };
                 sink.Report(descriptor, imp.Begin.Syntax, null, null, method, how);
             }
 

@@ -191,7 +191,9 @@ internal sealed class HelperSummaries
     {
         var reference = method.DeclaringSyntaxReferences[0];
         var syntax = reference.GetSyntax();
-        if (!syntax.DescendantNodes().OfType<InvocationExpressionSyntax>().Any())
+        // Cheap pre-check before binding: a helper calls something, or (a status checker) throws.
+        var hasStatusParameter = method.Parameters.Any(p => IsStatusType(p.Type));
+        if (!syntax.DescendantNodes().Any(n => n is InvocationExpressionSyntax || (hasStatusParameter && n is ThrowStatementSyntax or ThrowExpressionSyntax)))
         {
             return null;
         }
