@@ -568,4 +568,172 @@ public class SSX001SecureAfterConnectTests
             }
         }
         """, Bindings.DllImport);
+
+    // ---- Control-flow shapes: goto, switch, catch; managed UdpClient; helpers both ways ----------------------------
+
+    [Fact]
+    public Task Goto_back_to_secure_after_connect_is_flagged() => Flagged("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                var attempts = 0;
+            again:
+                {|SSX001:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
+                Native.connect(s, addr, 16);
+                if (++attempts < count) goto again;
+        """);
+
+    [Fact]
+    public Task Goto_that_skips_the_connect_is_clean() => Clean("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                if (flag) goto secure;
+                s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+            secure:
+                if (Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) return;
+                Native.connect(s, addr, 16);
+        """);
+
+    [Fact]
+    public Task Switch_case_that_binds_then_secure_after_the_switch_is_flagged() => Flagged("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                switch (count)
+                {
+                    case 0: break;
+                    case 1: Native.bind(s, addr, 16); break;
+                    default: return;
+                }
+                {|SSX001:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
+        """);
+
+    [Fact]
+    public Task Switch_where_the_binding_case_returns_is_clean() => Clean("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                switch (count)
+                {
+                    case 1:
+                        Native.bind(s, addr, 16);
+                        return;
+                    default:
+                        break;
+                }
+                if (Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) return;
+                Native.connect(s, addr, 16);
+        """);
+
+    [Fact]
+    public Task Connect_in_try_secure_in_catch_is_flagged() => Flagged("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                try
+                {
+                    Native.connect(s, addr, 16);
+                    Console.WriteLine("connected");
+                }
+                catch (Exception)
+                {
+                    {|SSX001:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
+                }
+        """);
+
+    [Fact]
+    public Task UdpClient_bound_by_its_constructor_then_secured_is_flagged_C_SEC_3() => Flagged("""
+                var udp = new UdpClient(5000);
+                {|SSX001:Native.WSASetSocketSecurity(udp.Client.Handle, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
+        """);
+
+    [Fact]
+    public Task UdpClient_secured_before_Connect_is_clean() => Clean("""
+                var udp = new UdpClient(AddressFamily.InterNetwork);
+                if (Native.WSASetSocketSecurity(udp.Client.Handle, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) return;
+                udp.Connect("peer.example", 5000);
+        """);
+
+    [Fact]
+    public Task Secure_helper_called_after_connect_is_flagged_at_the_helper_call() => V.AnalyzerAsync("""
+        class C
+        {
+            static void Secure(IntPtr socket)
+            {
+                if (Native.WSASetSocketSecurity(socket, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) throw new InvalidOperationException();
+            }
+
+            void M(IntPtr addr)
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                Native.connect(s, addr, 16);
+                {|SSX001:Secure(s)|};
+            }
+        }
+        """, Bindings.DllImport);
+
+    [Fact]
+    public Task Secure_helper_and_connect_helper_in_the_right_order_are_clean() => V.AnalyzerAsync("""
+        class C
+        {
+            static void Secure(IntPtr socket)
+            {
+                if (Native.WSASetSocketSecurity(socket, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) throw new InvalidOperationException();
+            }
+
+            static void Open(IntPtr socket, IntPtr addr) => Native.connect(socket, addr, 16);
+
+            void M(IntPtr addr)
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                Secure(s);
+                Open(s, addr);
+            }
+        }
+        """, Bindings.DllImport);
+
+    [Fact]
+    public Task Helpers_four_calls_deep_are_beyond_the_summary_depth_and_silent() => V.AnalyzerAsync("""
+        class C
+        {
+            static void L1(IntPtr s, IntPtr a) => L2(s, a);
+            static void L2(IntPtr s, IntPtr a) => L3(s, a);
+            static void L3(IntPtr s, IntPtr a) => L4(s, a);
+            static void L4(IntPtr s, IntPtr a) => Native.connect(s, a, 16);
+
+            void M(IntPtr addr)
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                L1(s, addr);
+                Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero);
+            }
+        }
+        """, Bindings.DllImport);
+
+    [Fact]
+    public Task Helpers_three_calls_deep_are_summarized() => V.AnalyzerAsync("""
+        class C
+        {
+            static void L1(IntPtr s, IntPtr a) => L2(s, a);
+            static void L2(IntPtr s, IntPtr a) => L3(s, a);
+            static void L3(IntPtr s, IntPtr a) => Native.connect(s, a, 16);
+
+            void M(IntPtr addr)
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                L1(s, addr);
+                {|SSX001:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
+            }
+        }
+        """, Bindings.DllImport);
+
+    [Fact]
+    public Task Recursive_helper_is_cut_and_does_not_hang() => V.AnalyzerAsync("""
+        class C
+        {
+            static void Retry(IntPtr s, IntPtr a, int n)
+            {
+                if (n > 0) Retry(s, a, n - 1);
+                else Native.connect(s, a, 16);
+            }
+
+            void M(IntPtr addr)
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                Retry(s, addr, 3);
+                {|SSX001:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
+            }
+        }
+        """, Bindings.DllImport);
 }

@@ -306,4 +306,86 @@ public class SSX002SecureTwiceTests
                     {|SSX002:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
                 }
         """);
+
+    // ---- Control-flow shapes and helpers ------------------------------------------------------------------------
+
+    [Fact]
+    public Task Secure_in_try_and_again_in_catch_is_flagged() => Flagged("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                try
+                {
+                    Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero);
+                    Console.WriteLine("secured");
+                }
+                catch (Exception)
+                {
+                    {|SSX002:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
+                }
+        """);
+
+    [Fact]
+    public Task Secure_in_finally_after_secure_in_try_is_flagged() => Flagged("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                try { Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero); }
+                finally { {|SSX002:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|}; }
+        """);
+
+    [Fact]
+    public Task Switch_cases_each_securing_once_are_clean() => Clean("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                switch (count)
+                {
+                    case 0: Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero); break;
+                    case 1: Native.WSASetSocketSecurity(s, addr, 16, IntPtr.Zero, IntPtr.Zero); break;
+                }
+        """);
+
+    [Fact]
+    public Task Goto_loop_securing_the_same_socket_is_flagged() => Flagged("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                var n = 0;
+            again:
+                {|SSX002:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
+                if (++n < count) goto again;
+        """);
+
+    [Fact]
+    public Task Secure_helper_after_direct_secure_is_flagged_at_the_helper_call() => V.AnalyzerAsync("""
+        class C
+        {
+            static void Secure(IntPtr socket) => Native.WSASetSocketSecurity(socket, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero);
+
+            void M()
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero);
+                {|SSX002:Secure(s)|};
+            }
+        }
+        """, Bindings.DllImport);
+
+    [Fact]
+    public Task Secure_helper_once_then_connect_is_clean() => V.AnalyzerAsync("""
+        class C
+        {
+            static void Secure(IntPtr socket)
+            {
+                if (Native.WSASetSocketSecurity(socket, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) throw new InvalidOperationException();
+            }
+
+            void M(IntPtr addr)
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                Secure(s);
+                Native.connect(s, addr, 16);
+            }
+        }
+        """, Bindings.DllImport);
+
+    [Fact]
+    public Task UdpClient_secured_twice_is_flagged() => Flagged("""
+                var udp = new UdpClient(AddressFamily.InterNetwork);
+                Native.WSASetSocketSecurity(udp.Client.Handle, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero);
+                {|SSX002:Native.WSASetSocketSecurity(udp.Client.Handle, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
+        """);
 }

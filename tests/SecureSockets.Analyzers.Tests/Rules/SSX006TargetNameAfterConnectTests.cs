@@ -292,4 +292,102 @@ public class SSX006TargetNameAfterConnectTests
                 second.PeerAddress = other;
                 Native.WSASetSocketPeerTargetName(s, (IntPtr)(&second), sizeof(SOCKET_PEER_TARGET_NAME), IntPtr.Zero, IntPtr.Zero);
         """);
+
+    // ---- Control-flow shapes and helpers ------------------------------------------------------------------------
+
+    [Fact]
+    public Task Connect_helper_then_target_name_is_flagged() => V.AnalyzerAsync("""
+        class C
+        {
+            static void Open(IntPtr socket, IntPtr addr)
+            {
+                if (Native.connect(socket, addr, 16) != 0) throw new InvalidOperationException();
+            }
+
+            void M(IntPtr addr, IntPtr name)
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                Open(s, addr);
+                {|SSX006:Native.WSASetSocketPeerTargetName(s, name, 64, IntPtr.Zero, IntPtr.Zero)|};
+            }
+        }
+        """, Bindings.DllImport);
+
+    [Fact]
+    public Task Name_helper_before_connect_is_clean() => V.AnalyzerAsync("""
+        class C
+        {
+            static void Name(IntPtr socket, IntPtr name)
+            {
+                if (Native.WSASetSocketPeerTargetName(socket, name, 64, IntPtr.Zero, IntPtr.Zero) != 0) throw new InvalidOperationException();
+            }
+
+            void M(IntPtr addr, IntPtr name)
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                Name(s, name);
+                Native.connect(s, addr, 16);
+            }
+        }
+        """, Bindings.DllImport);
+
+    [Fact]
+    public Task Name_helper_after_connect_is_flagged_at_the_helper_call() => V.AnalyzerAsync("""
+        class C
+        {
+            static void Name(IntPtr socket, IntPtr name)
+            {
+                if (Native.WSASetSocketPeerTargetName(socket, name, 64, IntPtr.Zero, IntPtr.Zero) != 0) throw new InvalidOperationException();
+            }
+
+            void M(IntPtr addr, IntPtr name)
+            {
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                Native.connect(s, addr, 16);
+                {|SSX006:Name(s, name)|};
+            }
+        }
+        """, Bindings.DllImport);
+
+    [Fact]
+    public Task Switch_case_connects_then_target_name_is_flagged() => Flagged("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                switch (count)
+                {
+                    case 1: Native.connect(s, addr, 16); break;
+                    default: break;
+                }
+                {|SSX006:Native.WSASetSocketPeerTargetName(s, name, 64, IntPtr.Zero, IntPtr.Zero)|};
+        """);
+
+    [Fact]
+    public Task Goto_skipping_the_connect_is_clean() => Clean("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                if (flag) goto name;
+                return;
+            name:
+                if (Native.WSASetSocketPeerTargetName(s, name, 64, IntPtr.Zero, IntPtr.Zero) != 0) return;
+                Native.connect(s, addr, 16);
+        """);
+
+    [Fact]
+    public Task Connect_in_try_target_name_in_catch_is_flagged() => Flagged("""
+                var s = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                try
+                {
+                    Native.connect(s, addr, 16);
+                    Console.WriteLine("connected");
+                }
+                catch (Exception)
+                {
+                    {|SSX006:Native.WSASetSocketPeerTargetName(s, name, 64, IntPtr.Zero, IntPtr.Zero)|};
+                }
+        """);
+
+    [Fact]
+    public Task UdpClient_connected_then_target_name_is_flagged() => Flagged("""
+                var udp = new UdpClient(AddressFamily.InterNetwork);
+                udp.Connect("peer.example", 5000);
+                {|SSX006:Native.WSASetSocketPeerTargetName(udp.Client.Handle, name, 64, IntPtr.Zero, IntPtr.Zero)|};
+        """);
 }
