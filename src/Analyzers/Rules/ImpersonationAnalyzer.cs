@@ -18,36 +18,18 @@ namespace SecureSockets.Analyzers.Rules;
 /// (thread switch while impersonating). One flow pass per body, with exceptional exits tracked.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ImpersonationAnalyzer : DiagnosticAnalyzer
+public sealed class ImpersonationAnalyzer : FlowRuleAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.Rules.SSX003, Descriptors.Rules.SSX004, Descriptors.Rules.SSX005, Descriptors.Rules.SSX008);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (ApiCatalog.TryCreate(start.Compilation) is not { } catalog)
-            {
-                return;
-            }
+    private protected override bool TrackExceptionalExits => true;
 
-            var analysis = CompilationAnalysis.For(catalog);
-            start.RegisterOperationBlockAction(block => FlowDriver.Analyze(
-                block,
-                analysis,
-                operation => IsTrackedCall(analysis, operation),
-                sink => new Observer(sink),
-                trackExceptionalExits: true));
-        });
-    }
+    private protected override FlowObserver CreateObserver(DiagnosticSink sink) => new Observer(sink);
 
     /// <summary>Pre-filter: the body begins an impersonation (directly, through the wrapper, or through a helper).</summary>
-    private static bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
+    private protected override bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
     {
         if (operation is not IInvocationOperation invocation)
         {

@@ -16,36 +16,18 @@ namespace SecureSockets.Analyzers.Rules;
 /// is its own method below.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SocketOrderAnalyzer : DiagnosticAnalyzer
+public sealed class SocketOrderAnalyzer : FlowRuleAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.Rules.SSX001, Descriptors.Rules.SSX002, Descriptors.Rules.SSX006, Descriptors.Rules.SSX007);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (ApiCatalog.TryCreate(start.Compilation) is not { } catalog)
-            {
-                return;
-            }
+    private protected override bool TrackExceptionalExits => false;
 
-            var analysis = CompilationAnalysis.For(catalog);
-            start.RegisterOperationBlockAction(block => FlowDriver.Analyze(
-                block,
-                analysis,
-                operation => IsTrackedCall(analysis, operation),
-                sink => new Observer(sink),
-                trackExceptionalExits: false));
-        });
-    }
+    private protected override FlowObserver CreateObserver(DiagnosticSink sink) => new Observer(sink);
 
     /// <summary>Pre-filter: the body secures or names a socket (directly or through a summarized helper).</summary>
-    private static bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
+    private protected override bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
     {
         if (operation is not IInvocationOperation invocation)
         {
