@@ -58,7 +58,7 @@ internal static class FailureCheck
                 statements[group.Start] = Declare(name, site.Call)
                     .WithLeadingTrivia(statement.GetLeadingTrivia())
                     .WithTrailingTrivia(statement.GetTrailingTrivia());
-                statements.Insert(group.Start + 1, check);
+                statements.Insert(group.Start + 1, check.WithLeadingTrivia(Syntax.Indentation(statement)));
                 break;
             }
 
@@ -81,7 +81,7 @@ internal static class FailureCheck
                     return null;
                 }
 
-                statements.Insert(group.Start + 1, check);
+                statements.Insert(group.Start + 1, check.WithLeadingTrivia(Syntax.Indentation(statements[group.Start])));
                 break;
             }
 
@@ -109,7 +109,7 @@ internal static class FailureCheck
                 var rewritten = withThrow.ReplaceNode(
                         withThrow.Condition.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().First(i => i.IsEquivalentTo(site.Call)),
                         SyntaxFactory.IdentifierName(name).WithTriviaFrom(site.Call))
-                    .WithLeadingTrivia(SyntaxFactory.ElasticMarker)
+                    .WithLeadingTrivia(Syntax.Indentation(test))
                     .WithAdditionalAnnotations(Formatter.Annotation);
                 statements[group.Start] = rewritten;
                 statements.Insert(group.Start, declaration);
@@ -189,7 +189,7 @@ internal static class FailureCheck
                     .WithTrailingTrivia(statement.GetTrailingTrivia());
                 break;
             case CallShape.StoredInLocal when group.Local is { } local && (group.End == group.Start || statements[group.Start + 1] is not IfStatementSyntax):
-                statements.Insert(group.Start + 1, ThrowIfFailedStatement(SyntaxFactory.IdentifierName(local.Name), method.Name));
+                statements.Insert(group.Start + 1, ThrowIfFailedStatement(SyntaxFactory.IdentifierName(local.Name), method.Name).WithLeadingTrivia(Syntax.Indentation(statements[group.Start])));
                 break;
             default:
                 return null;
@@ -255,7 +255,7 @@ internal static class FailureCheck
                 }
 
                 var code = IsInt ? status : "unchecked((int)" + status + ")";
-                exception = "new global::System.ComponentModel.Win32Exception(" + code + ")";
+                exception = "new " + Names.Type(Site.Model, Site.Call.SpanStart, "System.ComponentModel.Win32Exception") + "(" + code + ")";
             }
             else
             {
@@ -264,7 +264,7 @@ internal static class FailureCheck
                     return null;
                 }
 
-                exception = "new global::System.Net.Sockets.SocketException(" + error + ")";
+                exception = "new " + Names.Type(Site.Model, Site.Call.SpanStart, "System.Net.Sockets.SocketException") + "(" + error + ")";
             }
 
             return SyntaxFactory.ThrowStatement(SyntaxFactory.ParseExpression(exception))
@@ -282,7 +282,7 @@ internal static class FailureCheck
 
             var member = method.ContainingType.GetMembers("SOCKET_ERROR").OfType<IFieldSymbol>()
                 .FirstOrDefault(f => IsSocketError(f) && Site.Model.IsAccessible(position, f));
-            return member is null ? "-1" : Qualified(member);
+            return member is null ? "-1" : Names.Member(Site.Model, position, member);
         }
 
         private static bool IsSocketError(IFieldSymbol field) => field is { IsConst: true, ConstantValue: -1 };
@@ -292,7 +292,7 @@ internal static class FailureCheck
         {
             if (SetsLastError(method))
             {
-                return "global::System.Runtime.InteropServices.Marshal.GetLastWin32Error()";
+                return Names.Type(Site.Model, Site.Call.SpanStart, "System.Runtime.InteropServices.Marshal") + ".GetLastWin32Error()";
             }
 
             var position = Site.Call.SpanStart;
@@ -303,11 +303,8 @@ internal static class FailureCheck
                 m is { IsStatic: true, Parameters.Length: 0, ReturnType.SpecialType: SpecialType.System_Int32 }
                 && Site.Model.IsAccessible(position, m)
                 && (m.GetDllImportData() is not null || HasLibraryImport(m)));
-            return getLastError is null ? null : Qualified(getLastError) + "()";
+            return getLastError is null ? null : Names.Member(Site.Model, position, getLastError) + "()";
         }
-
-        private static string Qualified(ISymbol member)
-            => member.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + member.Name;
 
         private static bool SetsLastError(IMethodSymbol method)
         {

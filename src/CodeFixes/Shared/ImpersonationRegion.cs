@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Simplification;
 using SecureSockets.Analyzers.Catalog;
 
 namespace SecureSockets.CodeFixes.Shared;
@@ -125,7 +124,7 @@ internal sealed class ImpersonationRegion
                 SyntaxFactory.Block(region),
                 default,
                 SyntaxFactory.FinallyClause(SyntaxFactory.Block(revert)))
-            .WithLeadingTrivia(blank.Add(SyntaxFactory.ElasticMarker))
+            .WithLeadingTrivia(blank.AddRange(Syntax.Indentation(Statements[0])))
             .WithAdditionalAnnotations(Formatter.Annotation);
 
         return Replace(root, tryStatement);
@@ -136,7 +135,8 @@ internal sealed class ImpersonationRegion
     {
         var statements = Group.List.Statements.ToList();
         var end = RevertIndex >= 0 ? RevertIndex : Last;
-        var replaced = statement.WithLeadingTrivia(Syntax.SplitBlankLines(statements[Group.Start].GetLeadingTrivia()).Blank.Add(SyntaxFactory.ElasticMarker));
+        var first = statements[Group.Start];
+        var replaced = statement.WithLeadingTrivia(Syntax.SplitBlankLines(first.GetLeadingTrivia()).Blank.AddRange(Syntax.Indentation(first)));
         statements.RemoveRange(Group.Start, end - Group.Start + 1);
         statements.Insert(Group.Start, replaced);
         return root.ReplaceNode(Group.List.Owner, StatementList.WithStatements(Group.List.Owner, statements));
@@ -192,11 +192,8 @@ internal sealed class ImpersonationRegion
                 continue;
             }
 
-            var type = SyntaxFactory.ParseTypeName(member.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
-            var call = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, type, SyntaxFactory.IdentifierName(member.Name)),
-                argumentList);
-            return SyntaxFactory.ExpressionStatement(call).WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            var call = SyntaxFactory.InvocationExpression(SyntaxFactory.ParseExpression(Names.Member(site.Model, site.Call.SpanStart, member)), argumentList);
+            return SyntaxFactory.ExpressionStatement(call).WithAdditionalAnnotations(Formatter.Annotation);
         }
 
         return null;

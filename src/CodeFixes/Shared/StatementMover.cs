@@ -167,6 +167,7 @@ internal static class StatementMover
             inserted[inserted.Count - 1] = inserted[inserted.Count - 1].WithTrailingTrivia(moved[moved.Count - 1].GetTrailingTrivia());
         }
 
+        inserted[inserted.Count - 1] = Syntax.EndsLine(inserted[inserted.Count - 1], root);
         if (reformat)
         {
             inserted = inserted.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)).ToList();

@@ -12,7 +12,7 @@ internal static class StatementRemover
         var owner = list.Owner;
         var statements = list.Statements;
         var (removedBlank, removedRest) = Syntax.SplitBlankLines(statements[start].GetLeadingTrivia());
-        var comments = Syntax.HasComments(removedRest) ? removedRest : SyntaxFactory.TriviaList();
+        var comments = Syntax.HasComments(removedRest) ? Syntax.WholeLines(removedRest) : SyntaxFactory.TriviaList();
         var newOwner = owner;
         var items = statements.ToList();
         if (end + 1 < statements.Count)

@@ -56,6 +56,36 @@ internal static class Syntax
         return (SyntaxFactory.TriviaList(leading.Take(blankEnd)), SyntaxFactory.TriviaList(leading.Skip(blankEnd)));
     }
 
+    /// <summary>The whitespace right before the statement's first token (its indentation), or nothing.</summary>
+    public static SyntaxTriviaList Indentation(SyntaxNode statement)
+    {
+        var leading = statement.GetLeadingTrivia();
+        return leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+            ? SyntaxFactory.TriviaList(leading[leading.Count - 1])
+            : SyntaxFactory.TriviaList();
+    }
+
+    /// <summary>The trivia up to and including its last line end (comment lines without the next line's indentation).</summary>
+    public static SyntaxTriviaList WholeLines(SyntaxTriviaList trivia)
+    {
+        for (var i = trivia.Count - 1; i >= 0; i--)
+        {
+            if (trivia[i].IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return SyntaxFactory.TriviaList(trivia.Take(i + 1));
+            }
+        }
+
+        return SyntaxFactory.TriviaList();
+    }
+
+    /// <summary>The statement ends its line: its trailing trivia ends with a line end (added when missing, at the end of a file).</summary>
+    public static StatementSyntax EndsLine(StatementSyntax statement, SyntaxNode root)
+    {
+        var trailing = statement.GetTrailingTrivia();
+        return trailing.Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) ? statement : statement.WithTrailingTrivia(trailing.Add(EndOfLine(root)));
+    }
+
     /// <summary>Does the trivia hold anything but whitespace and line ends (a comment, a directive)?</summary>
     public static bool HasComments(SyntaxTriviaList trivia)
         => trivia.Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
