@@ -1,0 +1,151 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using SecureSockets.EndToEnd.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SecureSockets.EndToEnd.Tests;
+
+/// <summary>
+/// The sample consumer restored from the packed package and built with <c>dotnet build --no-incremental</c>:
+/// the marked ids and nothing else, then each analysis mode, an .editorconfig override, bad property values,
+/// and the transitive flow through a ProjectReference.
+/// </summary>
+[Collection(PackageCollection.Name)]
+[Trait("Category", "EndToEnd")]
+public sealed class ConsumerBuildTests
+{
+    private readonly ConsumerWorkspace workspace;
+
+    public ConsumerBuildTests(PackageFixture package, ITestOutputHelper output)
+    {
+        workspace = package.Workspace(nameof(ConsumerBuildTests));
+        workspace.Log = output.WriteLine;
+    }
+
+    [Fact]
+    public async Task Default_build_reports_exactly_the_ids_marked_in_the_sample()
+    {
+        var consumer = workspace.CreateSampleConsumer("Default");
+        var expected = SampleMarkers.Expected(consumer.SourceFiles);
+        Assert.NotEmpty(expected);
+
+        var build = await consumer.BuildAsync();
+
+        Expect.ExitCode(0, build.Command);
+        Expect.HealthyBuild(build);
+        Expect.SameKeys(expected, build.SsxKeys(), build);
+        Assert.All(build.Ssx, d => Assert.Equal("warning", d.Level));
+    }
+
+    [Fact]
+    public async Task Strict_makes_the_marked_ids_errors_and_fails_the_build()
+    {
+        var consumer = workspace.CreateSampleConsumer("Strict");
+        var expected = SampleMarkers.Expected(consumer.SourceFiles);
+
+        var build = await consumer.BuildAsync("SecureSocketsAnalysisMode=Strict");
+
+        Expect.Failed(build.Command);
+        Expect.HealthyBuild(build);
+        Expect.SameKeys(expected, build.SsxKeys("error"), build);
+        Assert.DoesNotContain(build.Ssx, d => d.Level != "error");
+    }
+
+    [Fact]
+    public async Task None_reports_no_SSX_diagnostic()
+    {
+        // The property in the project file, where consumers put it: the package's .targets must see it.
+        var consumer = workspace.CreateSampleConsumer("None", "<SecureSocketsAnalysisMode>None</SecureSocketsAnalysisMode>");
+
+        var build = await consumer.BuildAsync();
+
+        Expect.ExitCode(0, build.Command);
+        Expect.HealthyBuild(build);
+        Expect.SameKeys(Array.Empty<string>(), build.SsxKeys(), build);
+    }
+
+    [Fact]
+    public async Task Editorconfig_severity_overrides_the_mode_for_one_rule()
+    {
+        var consumer = workspace.CreateSampleConsumer("EditorConfig");
+        var expected = SampleMarkers.Expected(consumer.SourceFiles);
+        Assert.Contains(expected, k => SampleMarkers.RuleOf(k) == "SSX001");
+        File.WriteAllText(Path.Combine(consumer.Directory, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.SSX001.severity = none\n");
+
+        // Strict's global config (here the latest rule set) says error for SSX001; the user's .editorconfig wins for that rule only.
+        var build = await consumer.BuildAsync("SecureSocketsAnalysisMode=Strict", "SecureSocketsRuleSet=latest");
+
+        Expect.HealthyBuild(build);
+        var remaining = expected.Where(k => SampleMarkers.RuleOf(k) != "SSX001").ToList();
+        Expect.SameKeys(remaining, build.SsxKeys("error"), build);
+        Assert.DoesNotContain(build.Ssx, d => d.Level != "error");
+        Expect.ExitCode(remaining.Count == 0 ? 0 : 1, build.Command);
+    }
+
+    [Theory]
+    [InlineData("SecureSocketsAnalysisMode=Stric", "SSXPKG001")]
+    [InlineData("SecureSocketsRuleSet=99", "SSXPKG002")]
+    public async Task A_mistyped_mode_or_unknown_rule_set_fails_instead_of_silently_dropping_the_gate(string property, string error)
+    {
+        var consumer = workspace.CreateSampleConsumer("Bad" + error);
+
+        var build = await consumer.BuildAsync("SecureSocketsAnalysisMode=Strict", property);
+
+        Expect.Failed(build.Command);
+        Assert.Contains($"error {error}:", build.Command.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyzer_and_wrapper_flow_to_a_project_that_gets_the_package_through_a_ProjectReference()
+    {
+        workspace.CreateProject(
+            "Library",
+            """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SecureSockets.Analyzers" Version="$(E2EPackageVersion)" />
+              </ItemGroup>
+            </Project>
+            """,
+            new[] { ("Marker.cs", "namespace Library;\n\npublic static class Marker\n{\n}\n") });
+
+        var sample = Repository.SampleFolder;
+        var app = workspace.CreateProject(
+            "App",
+            """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+                <NoWarn>$(NoWarn);CA1416</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Library/Library.csproj" />
+              </ItemGroup>
+            </Project>
+            """,
+            new[]
+            {
+                ("NativeMethods.cs", File.ReadAllText(Path.Combine(sample, "NativeMethods.cs"))),
+                ("SecureServer.cs", File.ReadAllText(Path.Combine(sample, "SecureServer.cs"))),
+                // Compiles only if lib/ (the runtime wrapper) flowed too.
+                ("UsesWrapper.cs", "namespace Consumer;\n\ninternal static class UsesWrapper\n{\n    public static readonly System.Type Type = typeof(SecureSockets.SocketSecurity);\n}\n"),
+            });
+        var expected = SampleMarkers.Expected(app.SourceFiles);
+        Assert.NotEmpty(expected);
+
+        var build = await app.BuildAsync();
+
+        Expect.ExitCode(0, build.Command);
+        Expect.HealthyBuild(build);
+        Expect.SameKeys(expected, build.SsxKeys(), build);
+    }
+}
