@@ -152,4 +152,29 @@ public static class SspiBindings
             }
         }
         """;
+
+    /// <summary>Winsock secure calls with struct (Vanara WSRESULT shape: Succeeded, Failed, ThrowIfFailed) and enum status.</summary>
+    public const string WinsockStatusShapes = """
+        public readonly struct WSRESULT
+        {
+            private readonly int value;
+            public WSRESULT(int value) => this.value = value;
+            public bool Succeeded => value == 0;
+            public bool Failed => value != 0;
+            public void ThrowIfFailed() { if (Failed) throw new SocketException(value); }
+        }
+
+        public enum WinsockStatus { Success = 0, SocketError = -1 }
+
+        public static class WsStruct
+        {
+            [DllImport("fwpuclnt.dll")] public static extern WSRESULT WSASetSocketSecurity(IntPtr socket, IntPtr settings, uint len, IntPtr o, IntPtr c);
+            [DllImport("fwpuclnt.dll")] public static extern WSRESULT WSASetSocketPeerTargetName(IntPtr socket, IntPtr name, uint len, IntPtr o, IntPtr c);
+        }
+
+        public static class WsEnum
+        {
+            [DllImport("fwpuclnt.dll")] public static extern WinsockStatus WSASetSocketSecurity(IntPtr socket, IntPtr settings, uint len, IntPtr o, IntPtr c);
+        }
+        """;
 }
