@@ -468,7 +468,6 @@ public class SSX005ImpersonationFailureNotHandledTests
 
     // ---- Former engine gaps: fixed in the engine, kept as regression tests ----------------------------------
 
-
     // Precision 6: a result passed to a method we cannot see into leaves our sight: stay silent.
     [Fact]
     public Task Status_passed_to_a_method_we_cannot_see_into_is_silent_Precision_6() => Source("""
