@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SecureSockets.Bench.Harness;
+
+/// <summary>The empty analyzer of the issue: registers a compilation start action that does nothing.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class EmptyAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Rule = new("BENCH000", "Empty", "Empty", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(_ => { });
+    }
+}
+
+/// <summary>For the memory test: remembers, weakly, the compilation the driver gave the analyzers.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class CompilationProbe : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Rule = new("BENCH001", "Probe", "Probe", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public WeakReference? Seen { get; private set; }
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start => Seen = new WeakReference(start.Compilation));
+    }
+}
+
+/// <summary>
+/// Loads analyzer assemblies from one package folder into their own load context; Roslyn and the framework
+/// resolve to the host's copies (NetAnalyzers 10.0.111 is built against Roslyn 3.11 and runs in this 4.8 host).
+/// </summary>
+internal sealed class FolderAnalyzerLoader : IAnalyzerAssemblyLoader
+{
+    private readonly Dictionary<string, string> paths = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Context context;
+
+    public FolderAnalyzerLoader()
+    {
+        context = new Context(paths);
+    }
+
+    public void AddDependencyLocation(string fullPath) => paths[Path.GetFileNameWithoutExtension(fullPath)] = fullPath;
+
+    public Assembly LoadFromPath(string fullPath)
+    {
+        AddDependencyLocation(fullPath);
+        return context.LoadFromAssemblyName(new AssemblyName(Path.GetFileNameWithoutExtension(fullPath)));
+    }
+
+    private sealed class Context : AssemblyLoadContext
+    {
+        private readonly Dictionary<string, string> paths;
+
+        public Context(Dictionary<string, string> paths)
+            : base("NetAnalyzers", isCollectible: false)
+        {
+            this.paths = paths;
+        }
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+            => assemblyName.Name is { } name && paths.TryGetValue(name, out var path) ? LoadFromAssemblyPath(path) : null;
+    }
+}
+
+internal static class NetAnalyzers
+{
+    /// <summary>The analyzers of Microsoft.CodeAnalysis.NetAnalyzers that report CA2000 and CA1806, from the package folder.</summary>
+    public static (DiagnosticAnalyzer Ca2000, DiagnosticAnalyzer Ca1806) Load()
+    {
+        var folder = BenchEnvironment.NetAnalyzersFolder();
+        var loader = new FolderAnalyzerLoader();
+        var dlls = Directory.GetFiles(folder, "*.dll");
+        foreach (var dll in dlls)
+        {
+            loader.AddDependencyLocation(dll);
+        }
+
+        var analyzers = new List<DiagnosticAnalyzer>();
+        foreach (var dll in dlls)
+        {
+            var reference = new AnalyzerFileReference(dll, loader);
+            reference.AnalyzerLoadFailed += (_, e) => Console.Error.WriteLine($"analyzer load failed: {dll}: {e.Message}");
+            analyzers.AddRange(reference.GetAnalyzers(LanguageNames.CSharp));
+        }
+
+        DiagnosticAnalyzer Find(string id)
+            => analyzers.FirstOrDefault(a => a.SupportedDiagnostics.Any(d => d.Id == id))
+               ?? throw new InvalidOperationException($"no analyzer for {id} in {folder} ({analyzers.Count} analyzers loaded)");
+
+        return (Find("CA2000"), Find("CA1806"));
+    }
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SecureSockets.Bench.Harness;
+
+/// <summary>
+/// For `--profile`: wraps one of our analyzers and times each callback it registers — the compilation start
+/// action (catalog) and every operation block action (one method body, including any helper summaries computed
+/// lazily inside it) — so a missed target can be traced to the methods that cost the time.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class ProfilingAnalyzer : DiagnosticAnalyzer
+{
+    private readonly DiagnosticAnalyzer inner;
+
+    public ProfilingAnalyzer(DiagnosticAnalyzer inner) => this.inner = inner;
+
+    public string Name => inner.GetType().Name;
+
+    public ConcurrentQueue<(string Kind, string Symbol, double Milliseconds)> Timings { get; } = new();
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => inner.SupportedDiagnostics;
+
+    public override void Initialize(AnalysisContext context) => inner.Initialize(new Context(context, this));
+
+    private void Time(string kind, string symbol, Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            action();
+        }
+        finally
+        {
+            Timings.Enqueue((kind, symbol, sw.Elapsed.TotalMilliseconds));
+        }
+    }
+
+    private sealed class Context : AnalysisContext
+    {
+        private readonly AnalysisContext outer;
+        private readonly ProfilingAnalyzer profiler;
+
+        public Context(AnalysisContext outer, ProfilingAnalyzer profiler)
+        {
+            this.outer = outer;
+            this.profiler = profiler;
+        }
+
+        public override void EnableConcurrentExecution() => outer.EnableConcurrentExecution();
+
+        public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) => outer.ConfigureGeneratedCodeAnalysis(analysisMode);
+
+        public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action)
+            => outer.RegisterCompilationStartAction(start => profiler.Time("compilation start", "(compilation)", () => action(new StartContext(start, profiler))));
+
+        public override void RegisterCompilationAction(Action<CompilationAnalysisContext> action) => throw Unsupported();
+
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw Unsupported();
+
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unsupported();
+
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => throw Unsupported();
+
+        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Unsupported();
+
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Unsupported();
+
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Unsupported();
+    }
+
+    private sealed class StartContext : CompilationStartAnalysisContext
+    {
+        private readonly CompilationStartAnalysisContext outer;
+        private readonly ProfilingAnalyzer profiler;
+
+        public StartContext(CompilationStartAnalysisContext outer, ProfilingAnalyzer profiler)
+            : base(outer.Compilation, outer.Options, outer.CancellationToken)
+        {
+            this.outer = outer;
+            this.profiler = profiler;
+        }
+
+        public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action)
+            => outer.RegisterOperationBlockAction(block => profiler.Time("operation block", Describe(block.OwningSymbol), () => action(block)));
+
+        /// <summary>The method and, for the dense corpus, its "// shape:" comment.</summary>
+        private static string Describe(ISymbol symbol)
+        {
+            var name = symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+            var syntax = symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
+            var shape = syntax?.GetLeadingTrivia().Select(t => t.ToString()).FirstOrDefault(t => t.StartsWith("// shape:", StringComparison.Ordinal));
+            return shape is null ? name : $"{name}  {shape}";
+        }
+
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
+            => outer.RegisterOperationAction(op => profiler.Time("operation", op.Operation.Kind.ToString(), () => action(op)), operationKinds);
+
+        public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action)
+            => outer.RegisterCompilationEndAction(end => profiler.Time("compilation end", "(compilation)", () => action(end)));
+
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unsupported();
+
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => throw Unsupported();
+
+        public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Unsupported();
+
+        public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Unsupported();
+
+        public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw Unsupported();
+
+        public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Unsupported();
+    }
+
+    private static NotSupportedException Unsupported()
+        => new("the profiling wrapper forwards only the registrations our analyzers use; add the one that is missing");
+}
+
+internal static class Profiler
+{
+    /// <summary>Runs our analyzers wrapped in <see cref="ProfilingAnalyzer"/> over one corpus and prints where the time goes.</summary>
+    public static async System.Threading.Tasks.Task RunAsync(InProcessBench bench, Corpus.GeneratedCorpus corpus, Action<string> print)
+    {
+        var trees = InProcessBench.Parse(corpus);
+        bench.CheckCompiles(corpus, trees);
+        ProfilingAnalyzer[] wrapped = Array.Empty<ProfilingAnalyzer>();
+        for (var run = 0; run < 2; run++)
+        {
+            // Run 0 warms the JIT and is discarded.
+            wrapped = bench.Ours.Select(a => new ProfilingAnalyzer(a)).ToArray();
+            InProcessBench.Collect();
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+            var withAnalyzers = bench.CreateCompilation(trees).WithAnalyzers(wrapped.Cast<DiagnosticAnalyzer>().ToImmutableArray(), options);
+            var sw = Stopwatch.StartNew();
+            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+            print($"run {run}: driver wall {sw.Elapsed.TotalMilliseconds:F0} ms, {diagnostics.Length} diagnostics");
+        }
+
+        print($"profile of {corpus.Name} {corpus.Scale}x ({corpus.Lines} lines, {corpus.Methods} methods, {corpus.TrackedCalls} tracked calls)");
+        foreach (var p in wrapped)
+        {
+            var timings = p.Timings.ToArray();
+            print($"{p.Name}: total {timings.Sum(t => t.Milliseconds):F1} ms in {timings.Length} callbacks");
+            foreach (var group in timings.GroupBy(t => t.Kind))
+            {
+                var ms = group.Select(t => t.Milliseconds).OrderBy(x => x).ToArray();
+                print($"  {group.Key}: {ms.Length} calls, total {ms.Sum():F1} ms, median {Stats.Median(ms):F3} ms, p95 {ms[(int)(ms.Length * 0.95)]:F3} ms, max {ms[^1]:F3} ms");
+            }
+
+            foreach (var t in timings.OrderByDescending(t => t.Milliseconds).Take(12))
+            {
+                print($"    {t.Milliseconds,9:F3} ms  {t.Kind}  {t.Symbol}");
+            }
+        }
+
+        // Dense corpus: which block shapes the expensive methods are made of (time summed over both analyzers).
+        var perMethod = wrapped.SelectMany(p => p.Timings).Where(t => t.Symbol.Contains("// shape:", StringComparison.Ordinal))
+            .GroupBy(t => t.Symbol).Select(g => (Symbol: g.Key, Ms: g.Sum(t => t.Milliseconds))).ToList();
+        if (perMethod.Count == 0)
+        {
+            return;
+        }
+
+        var shapes = Corpus.DenseCorpus.Shapes;
+        print($"methods with a shape comment: {perMethod.Count}, total {perMethod.Sum(m => m.Ms):F0} ms (both analyzers)");
+        print("  shape: methods containing it, their mean ms, vs. mean ms of methods without it");
+        foreach (var shape in shapes)
+        {
+            var with = perMethod.Where(m => m.Symbol.Contains(" " + shape + ",", StringComparison.Ordinal) || m.Symbol.Contains(" " + shape + ";", StringComparison.Ordinal)).ToList();
+            var without = perMethod.Except(with).ToList();
+            if (with.Count > 0)
+            {
+                print($"    {shape,-30} {with.Count,4} methods  mean {with.Average(m => m.Ms),9:F2} ms   without: mean {(without.Count > 0 ? without.Average(m => m.Ms) : 0),9:F2} ms");
+            }
+        }
+
+        print("  by number of events in the method:");
+        foreach (var group in perMethod.GroupBy(m => System.Text.RegularExpressions.Regex.Match(m.Symbol, @"; (\d+) events").Groups[1].Value).OrderBy(g => int.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            var ms = group.Select(m => m.Ms).OrderBy(x => x).ToArray();
+            print($"    {group.Key,2} events: {ms.Length,4} methods, median {Stats.Median(ms),9:F2} ms, max {ms[^1],9:F2} ms");
+        }
+    }
+}

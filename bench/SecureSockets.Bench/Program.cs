@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using SecureSockets.Bench.Corpus;
+using SecureSockets.Bench.Harness;
+
+namespace SecureSockets.Bench;
+
+/// <summary>
+/// dotnet run -c Release --project bench/SecureSockets.Bench -- [--quick] [--no-build] [--reps N] [--scales 1,4,16]
+///                                                              [--profile clean|dense N] [--write-corpus DIR]
+/// Full run: 1x (5 repetitions after a discarded warm-up), 4x (3), 16x (2, without CA2000/CA1806), whole-build view
+/// on the 1x corpora; writes bench/results.md (~25 minutes on the shared 2-core machine).
+/// --quick: 1x and 4x, 3 repetitions, whole build on 1x; writes bench/results.quick.md (not committed).
+/// </summary>
+internal static class Program
+{
+    private const int Seed = 8;
+
+    private static async Task<int> Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var quick = args.Contains("--quick");
+        var noBuild = args.Contains("--no-build");
+        var reps = Option(args, "--reps") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : quick ? 3 : 5;
+        // Larger sizes: fewer repetitions, and no warm-up (the 1x runs of the same process already warmed the JIT).
+        var repsLarge = Option(args, "--reps") is not null || quick ? reps : 3;
+        var repsHuge = Option(args, "--reps") is not null || quick ? reps : 2;
+        var scales = Option(args, "--scales") is { } s
+            ? s.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray()
+            : quick ? new[] { 1, 4 } : new[] { 1, 4, 16 };
+        var custom = Option(args, "--reps") is not null || Option(args, "--scales") is not null || noBuild;
+        var root = BenchEnvironment.RepositoryRoot();
+        void Log(string line) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+
+        var references = BenchEnvironment.ReferenceAssemblies();
+        var bench = new InProcessBench(references);
+
+        if (Option(args, "--write-corpus") is { } corpusDir)
+        {
+            foreach (var corpus in scales.SelectMany(n => new[] { CleanCorpus.Generate(n, Seed), DenseCorpus.Generate(n, Seed) }))
+            {
+                Log($"{corpus.Name} {corpus.Scale}x: {corpus.Lines} lines, {corpus.TrackedCalls} tracked calls -> {WholeBuild.WriteCorpus(corpus, corpusDir, typeof(SecureSockets.Analyzers.Rules.SocketOrderAnalyzer).Assembly.Location)}");
+            }
+
+            return 0;
+        }
+
+        var diagnoseIndex = Array.IndexOf(args, "--diagnose-compile");
+        if (diagnoseIndex >= 0)
+        {
+            var scale = args.Length > diagnoseIndex + 2 ? int.Parse(args[diagnoseIndex + 2], CultureInfo.InvariantCulture) : 1;
+            CompileDiagnosis.Run(bench, args[diagnoseIndex + 1] == "clean" ? CleanCorpus.Generate(scale, Seed) : DenseCorpus.Generate(scale, Seed), Log);
+            return 0;
+        }
+
+        var profileIndex = Array.IndexOf(args, "--profile");
+        if (profileIndex >= 0)
+        {
+            var name = args.Length > profileIndex + 1 ? args[profileIndex + 1] : "dense";
+            var scale = args.Length > profileIndex + 2 ? int.Parse(args[profileIndex + 2], CultureInfo.InvariantCulture) : 1;
+            var corpus = name == "clean" ? CleanCorpus.Generate(scale, Seed) : DenseCorpus.Generate(scale, Seed);
+            await Profiler.RunAsync(bench, corpus, Log);
+            return 0;
+        }
+
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var loadStart = BenchEnvironment.LoadAverage();
+        Log($"machine: {BenchEnvironment.MachineDescription()}; load {loadStart}");
+        Log($"scales {string.Join(",", scales)}, {reps} repetitions (+1 warm-up each)");
+
+        var measurements = new List<Measurement>();
+        foreach (var scale in scales)
+        {
+            foreach (var corpus in new[] { CleanCorpus.Generate(scale, Seed), DenseCorpus.Generate(scale, Seed) })
+            {
+                Log($"{corpus.Name} {scale}x: {corpus.Files.Count} files, {corpus.Lines:N0} lines, {corpus.Types:N0} types, {corpus.Methods:N0} methods, {corpus.TrackedCalls:N0} tracked calls");
+                var first = scale == scales[0];
+                var huge = scale >= 16;
+                measurements.Add(await bench.MeasureAsync(corpus, first ? reps : huge ? repsHuge : repsLarge, warmUp: first, withNetAnalyzers: !huge, Log));
+                InProcessBench.Collect();
+            }
+        }
+
+        Log("memory check (dense 1x)");
+        var memory = MemoryCheck.Run(bench, InProcessBench.Parse(DenseCorpus.Generate(1, Seed)));
+        Log($"  compilation alive: {memory.OriginalAlive}, analyzed compilation alive: {memory.AnalyzedAlive}; control: {memory.ControlOriginalAlive}/{memory.ControlAnalyzedAlive}");
+
+        var builds = new List<WholeBuild.Result>();
+        var buildScale = 1;
+        if (!noBuild)
+        {
+            var work = Path.Combine(Path.GetTempPath(), $"securesockets-bench-{Environment.ProcessId}");
+            Directory.CreateDirectory(work);
+            var analyzerPath = typeof(SecureSockets.Analyzers.Rules.SocketOrderAnalyzer).Assembly.Location;
+            var consumer = WholeBuild.WriteConsumerCopy(root, work, analyzerPath);
+            var projects = new List<(string Dir, string Label)> { (consumer, "samples/Consumer (copy)") };
+            foreach (var corpus in new[] { CleanCorpus.Generate(buildScale, Seed), DenseCorpus.Generate(buildScale, Seed) })
+            {
+                projects.Add((WholeBuild.WriteCorpus(corpus, work, analyzerPath), $"{corpus.Name} {buildScale}x ({corpus.Lines:N0} lines)"));
+            }
+
+            Log($"whole build in {work}: warm-up build (discarded)");
+            WholeBuild.Build(consumer, "warm-up", withAnalyzer: false);
+            foreach (var (dir, label) in projects)
+            {
+                foreach (var with in new[] { false, true })
+                {
+                    var result = WholeBuild.Build(dir, label, with);
+                    Log($"  {label} {(with ? "with" : "without")}: {(result.Succeeded ? "ok" : "FAILED, see " + result.LogPath)}, wall {result.WallSeconds:F1} s, Csc {result.CscSeconds:F2} s, "
+                        + $"all analyzers {result.TotalAnalyzerSeconds:F3} s, ours {result.OursSeconds:F3} s, {result.SsxWarnings} SSX warnings");
+                    builds.Add(result);
+                }
+            }
+
+            if (builds.All(b => b.Succeeded))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        var command = "dotnet run -c Release --project bench/SecureSockets.Bench --" + (args.Length == 0 ? string.Empty : " " + string.Join(' ', args));
+        var report = new Report
+        {
+            Command = command.TrimEnd('-', ' ') == "dotnet run -c Release --project bench/SecureSockets.Bench" ? "dotnet run -c Release --project bench/SecureSockets.Bench" : command,
+            Mode = quick ? "quick run: 1x and 4x only, 3 repetitions" : custom ? "custom run" : "full run",
+            Machine = BenchEnvironment.MachineDescription(),
+            Sdk = BenchEnvironment.SdkVersion(root),
+            LoadStart = loadStart,
+            LoadEnd = BenchEnvironment.LoadAverage(),
+            StartedUtc = started,
+            Duration = clock.Elapsed,
+            Repetitions = reps,
+            RepetitionsLarge = repsLarge,
+            RepetitionsHuge = repsHuge,
+            Seed = Seed,
+            Measurements = measurements,
+            Memory = memory,
+            Builds = builds,
+            BuildCorpus = $"{buildScale}x clean and dense",
+        };
+        // results.md only from a run that covers the targets (1x and 16x); anything smaller goes to results.quick.md.
+        var path = Path.Combine(root, "bench", quick || !scales.Contains(1) || !scales.Contains(16) ? "results.quick.md" : "results.md");
+        File.WriteAllText(path, report.Render());
+        Log($"wrote {path}");
+        foreach (var t in report.Targets())
+        {
+            Log($"{t.Verdict.Trim('*'),-12} {t.Target}: {t.Measured}");
+        }
+
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
