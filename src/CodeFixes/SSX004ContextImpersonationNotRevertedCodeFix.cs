@@ -122,7 +122,7 @@ public sealed class SSX004ContextImpersonationNotRevertedCodeFix : CodeFixProvid
         var begin = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, typeName, SyntaxFactory.IdentifierName("Begin")),
             SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(handle.WithoutTrivia()))));
-        var statements = region.Statements.ToList();
+        var statements = region.Covered.ToList();
         statements[0] = statements[0].WithLeadingTrivia(Syntax.SplitBlankLines(statements[0].GetLeadingTrivia()).Tail);
         var scope = SyntaxFactory.UsingStatement(null, begin, SyntaxFactory.Block(statements))
             .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);

@@ -18,12 +18,13 @@ namespace SecureSockets.CodeFixes.Shared;
 /// </summary>
 internal sealed class ImpersonationRegion
 {
-    private ImpersonationRegion(CallGroup group, int first, int last, int revertIndex)
+    private ImpersonationRegion(CallGroup group, int first, int last, int revertIndex, bool coversReturn)
     {
         Group = group;
         First = first;
         Last = last;
         RevertIndex = revertIndex;
+        CoversReturn = coversReturn;
     }
 
     public CallGroup Group { get; }
@@ -37,7 +38,19 @@ internal sealed class ImpersonationRegion
     /// <summary>Index of the existing straight-line revert statement, or -1.</summary>
     public int RevertIndex { get; }
 
+    /// <summary>
+    /// The list ends with <c>return local;</c> right after the revert, reading a local of the region: the return
+    /// moves into the covered statements (reading a local runs nothing impersonated) instead of blocking the fix.
+    /// </summary>
+    public bool CoversReturn { get; }
+
     public IReadOnlyList<StatementSyntax> Statements => Group.List.Statements.Skip(First).Take(Last - First + 1).ToList();
+
+    /// <summary>The statements that go inside the try or scope: the region, and the final return when <see cref="CoversReturn"/>.</summary>
+    public IReadOnlyList<StatementSyntax> Covered => CoversReturn ? Statements.Concat(new[] { Group.List.Statements[Group.List.Statements.Count - 1] }).ToList() : Statements;
+
+    /// <summary>Index of the last statement the fix replaces (the region, the revert, the covered return).</summary>
+    private int End => CoversReturn ? Group.List.Statements.Count - 1 : RevertIndex >= 0 ? RevertIndex : Last;
 
     public StatementSyntax? Revert => RevertIndex >= 0 ? Group.List.Statements[RevertIndex] : null;
 
@@ -93,18 +106,25 @@ internal sealed class ImpersonationRegion
             }
         }
 
+        var coversReturn = false;
         for (var i = last + 1; i < statements.Count && declared.Count > 0; i++)
         {
             foreach (var identifier in statements[i].DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
                 if (site.Model.GetSymbolInfo(identifier, cancellationToken).Symbol is { } symbol && declared.Contains(symbol))
                 {
+                    if (i == statements.Count - 1 && i == revertIndex + 1 && statements[i] is ReturnStatementSyntax { Expression: IdentifierNameSyntax })
+                    {
+                        coversReturn = true;
+                        continue;
+                    }
+
                     return null;
                 }
             }
         }
 
-        return new ImpersonationRegion(group, first, last, revertIndex);
+        return new ImpersonationRegion(group, first, last, revertIndex, coversReturn);
     }
 
     /// <summary>
@@ -113,7 +133,7 @@ internal sealed class ImpersonationRegion
     /// </summary>
     public SyntaxNode WrapInTryFinally(SyntaxNode root, StatementSyntax? generatedRevert)
     {
-        var region = Statements.ToList();
+        var region = Covered.ToList();
         var (blank, rest) = Syntax.SplitBlankLines(region[0].GetLeadingTrivia());
         region[0] = region[0].WithLeadingTrivia(rest);
         var revert = Revert is { } existing
@@ -134,7 +154,7 @@ internal sealed class ImpersonationRegion
     public SyntaxNode ReplaceGroupAndRegion(SyntaxNode root, StatementSyntax statement)
     {
         var statements = Group.List.Statements.ToList();
-        var end = RevertIndex >= 0 ? RevertIndex : Last;
+        var end = End;
         var first = statements[Group.Start];
         var replaced = statement.WithLeadingTrivia(Syntax.SplitBlankLines(first.GetLeadingTrivia()).Blank.AddRange(Syntax.Indentation(first)));
         statements.RemoveRange(Group.Start, end - Group.Start + 1);
@@ -145,7 +165,7 @@ internal sealed class ImpersonationRegion
     private SyntaxNode Replace(SyntaxNode root, StatementSyntax statement)
     {
         var statements = Group.List.Statements.ToList();
-        var end = RevertIndex >= 0 ? RevertIndex : Last;
+        var end = End;
         statements.RemoveRange(First, end - First + 1);
         statements.Insert(First, statement);
         return root.ReplaceNode(Group.List.Owner, StatementList.WithStatements(Group.List.Owner, statements));

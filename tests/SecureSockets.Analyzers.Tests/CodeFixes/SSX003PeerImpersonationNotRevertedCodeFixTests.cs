@@ -270,4 +270,43 @@ public class SSX003PeerImpersonationNotRevertedCodeFixTests
                 Native.WSARevertImpersonation();
                 Console.WriteLine(n);
         """), Finally, Shapes);
+
+    [Fact]
+    public Task Return_of_a_work_local_after_the_revert_moves_into_the_try() => V.VerifyAsync("""
+        class C
+        {
+            static bool IsPeerAllowed(IntPtr s, Func<bool> accessCheck)
+            {
+                if ({|SSX003:Native.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0)|} != 0) // SSX003
+                {
+                    return false;
+                }
+
+                var allowed = accessCheck();
+                Native.WSARevertImpersonation();
+                return allowed;
+            }
+        }
+        """, """
+        class C
+        {
+            static bool IsPeerAllowed(IntPtr s, Func<bool> accessCheck)
+            {
+                if (Native.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0) != 0) // SSX003
+                {
+                    return false;
+                }
+
+                try
+                {
+                    var allowed = accessCheck();
+                    return allowed;
+                }
+                finally
+                {
+                    Native.WSARevertImpersonation();
+                }
+            }
+        }
+        """, Finally, Shapes);
 }

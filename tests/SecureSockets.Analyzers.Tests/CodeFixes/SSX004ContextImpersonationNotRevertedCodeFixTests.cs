@@ -272,4 +272,75 @@ public class SSX004ContextImpersonationNotRevertedCodeFixTests
                 if ({|SSX004:Sspi.ImpersonateSecurityContext(ref h)|} != 0) return;
                 Work();
         """), Scope, withWrapper: false, Shapes);
+
+    [Fact]
+    public Task Return_of_a_work_local_after_the_revert_goes_into_the_scope() => V.VerifyWithWrapperAsync("""
+        class C
+        {
+            static T RunAsClient<T>(ref SecHandle context, Func<T> work)
+            {
+                if ({|SSX004:Sspi.ImpersonateSecurityContext(ref context)|} != Sspi.SEC_E_OK)
+                {
+                    throw new System.ComponentModel.Win32Exception();
+                }
+
+                var result = work();
+                Sspi.RevertSecurityContext(ref context);
+                return result;
+            }
+        }
+        """, """
+        using SecureSockets;
+
+        class C
+        {
+            static T RunAsClient<T>(ref SecHandle context, Func<T> work)
+            {
+                using (SecurityContextImpersonation.Begin(context))
+                {
+                    var result = work();
+                    return result;
+                }
+            }
+        }
+        """, Scope, Shapes);
+
+    [Fact]
+    public Task Return_of_a_work_local_after_the_revert_moves_into_the_try() => V.VerifyAsync("""
+        class C
+        {
+            static T RunAsClient<T>(ref SecHandle context, Func<T> work)
+            {
+                if ({|SSX004:Sspi.ImpersonateSecurityContext(ref context)|} != Sspi.SEC_E_OK)
+                {
+                    throw new System.ComponentModel.Win32Exception();
+                }
+
+                var result = work();
+                Sspi.RevertSecurityContext(ref context);
+                return result;
+            }
+        }
+        """, """
+        class C
+        {
+            static T RunAsClient<T>(ref SecHandle context, Func<T> work)
+            {
+                if (Sspi.ImpersonateSecurityContext(ref context) != Sspi.SEC_E_OK)
+                {
+                    throw new System.ComponentModel.Win32Exception();
+                }
+
+                try
+                {
+                    var result = work();
+                    return result;
+                }
+                finally
+                {
+                    Sspi.RevertSecurityContext(ref context);
+                }
+            }
+        }
+        """, Finally, Shapes);
 }
