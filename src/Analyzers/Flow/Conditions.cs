@@ -107,7 +107,8 @@ internal static class Conditions
             _ => null,
         };
 
-        if (local is null)
+        // Only locals that can correlate two branches are remembered (FlowEngine.TestedLocals).
+        if (local is null || !engine.TestedLocals.Contains(local))
         {
             return state;
         }

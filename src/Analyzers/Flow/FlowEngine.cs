@@ -34,32 +34,67 @@ internal sealed class FlowEngine
         Captures = new FlowCaptures(cfg);
         TestedLocals = CollectTestedLocals(cfg);
         input = new ImmutableArray<PathState>[cfg.Blocks.Length];
+        processed = new HashSet<PathState>[cfg.Blocks.Length];
     }
 
-    /// <summary>Locals and parameters some branch condition reads: the only ones whose values paths remember.</summary>
+    // Per block, the path classes already run through it: a class that did not change since is not run again
+    // (its successors already have its outputs, and joins only grow).
+    private readonly HashSet<PathState>[] processed;
+
+    /// <summary>
+    /// Locals and parameters whose values paths remember (Precision 4): those that can correlate two branches —
+    /// tested by two branch conditions, or tested once and assigned a constant. A local tested once and never set to
+    /// a constant cannot prune anything; remembering it would only split path classes (cost, and collapse).
+    /// </summary>
     public ImmutableHashSet<ISymbol> TestedLocals { get; }
 
     private static ImmutableHashSet<ISymbol> CollectTestedLocals(ControlFlowGraph cfg)
     {
-        var builder = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        var tests = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        var constants = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var block in cfg.Blocks)
         {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var node in operation.DescendantsAndSelf())
+                {
+                    // A constant, or a new object (known non-null: the lowered using's null check), is a known value.
+                    if (node is ISimpleAssignmentOperation assignment
+                        && (assignment.Value.ConstantValue.HasValue || Transfer.Unwrap(assignment.Value) is IObjectCreationOperation)
+                        && Transfer.Location(assignment.Target) is { } target)
+                    {
+                        constants.Add(target);
+                    }
+                }
+            }
+
             if (block.BranchValue is null || block.ConditionalSuccessor is null)
             {
                 continue;
             }
 
+            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var operation in block.BranchValue.DescendantsAndSelf())
             {
-                switch (operation)
+                ISymbol? symbol = operation switch
                 {
-                    case ILocalReferenceOperation local:
-                        builder.Add(local.Local);
-                        break;
-                    case IParameterReferenceOperation parameter:
-                        builder.Add(parameter.Parameter);
-                        break;
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    _ => null,
+                };
+                if (symbol is not null && seen.Add(symbol))
+                {
+                    tests[symbol] = tests.TryGetValue(symbol, out var n) ? n + 1 : 1;
                 }
+            }
+        }
+
+        var builder = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var pair in tests)
+        {
+            if (pair.Value >= 2 || constants.Contains(pair.Key))
+            {
+                builder.Add(pair.Key);
             }
         }
 
@@ -67,6 +102,17 @@ internal sealed class FlowEngine
     }
 
     public CompilationAnalysis Context { get; }
+
+    /// <summary>Does this flow hold a socket in a field (then calls that assign fields reset them, Precision 14)?</summary>
+    public bool TracksFields { get; private set; }
+
+    internal void NoteLocation(ISymbol location)
+    {
+        if (location is IFieldSymbol)
+        {
+            TracksFields = true;
+        }
+    }
 
     /// <summary>How many calls deep helper summaries may still go from this flow (RULES.md: 3).</summary>
     public int SummaryDepth { get; }
@@ -97,8 +143,14 @@ internal sealed class FlowEngine
                 continue;
             }
 
+            var done = processed[ordinal] ??= new HashSet<PathState>() /* PathState has reference equality */;
             foreach (var start in input[ordinal])
             {
+                if (!done.Add(start))
+                {
+                    continue;
+                }
+
                 currentBlock = block;
                 lastRaised = null;
                 var state = start;
@@ -226,8 +278,27 @@ internal sealed class FlowEngine
 
         if (branch.Destination is { } destination)
         {
-            Enqueue(destination.Ordinal, state);
+            Enqueue(destination.Ordinal, LeaveScopes(from, destination.Ordinal, state));
         }
+    }
+
+    /// <summary>Leaving a local-lifetime region ends its locals (the CFG says which; a loop's counter after the loop).</summary>
+    private PathState LeaveScopes(BasicBlock from, int destination, PathState state)
+    {
+        for (var r = from.EnclosingRegion; r is not null && r != cfg.Root; r = r.EnclosingRegion)
+        {
+            if (r.FirstBlockOrdinal <= destination && destination <= r.LastBlockOrdinal)
+            {
+                break;
+            }
+
+            if (!r.Locals.IsEmpty && (state.Facts.Count > 0 || state.Results.Count > 0))
+            {
+                state = state.LeaveScope(r.Locals);
+            }
+        }
+
+        return state;
     }
 
     /// <summary>The end of a finally: each path goes on where it was going (the next finally, its destination, or up with its exception).</summary>
@@ -327,7 +398,8 @@ internal sealed class FlowEngine
             }
         }
 
-        if (TrackExceptionalExits)
+        // Out of the method: only an impersonation still on matters there (SSX003/SSX004).
+        if (TrackExceptionalExits && state.Imp is not null)
         {
             exceptionalExit = StateSet.Add(exceptionalExit, state.AtContinuation(null, 0, exceptional: true));
         }

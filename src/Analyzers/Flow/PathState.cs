@@ -123,7 +123,86 @@ internal sealed class PathState
     public PathState WithFact(ISymbol local, ValueFact? fact)
         => With(facts: fact is null ? Facts.Remove(local) : Facts.SetItem(local, fact));
 
-    public PathState WithResults(ImmutableList<TrackedResult> results) => With(results: results);
+    private int keyHash;
+
+    /// <summary>A hash of <see cref="SameKey"/>'s inputs, so most different classes are told apart without walking dictionaries.</summary>
+    private int KeyHash
+    {
+        get
+        {
+            if (keyHash == 0)
+            {
+                var h = (ContinuationIndex * 397) ^ (Exceptional ? 17 : 3) ^ (Continuation?.GetHashCode() ?? 0);
+                h = (h * 31) ^ (Imp is null ? 0 : Imp.Begin.GetHashCode() ^ (int)Imp.Kind);
+                h = (h * 31) ^ Facts.Count ^ (Aliases.Count << 8) ^ (Results.Count << 16);
+                foreach (var pair in Facts)
+                {
+                    h ^= SymbolEqualityComparer.Default.GetHashCode(pair.Key) ^ pair.Value.GetHashCode();
+                }
+
+                foreach (var r in Results)
+                {
+                    h = (h * 31) ^ r.GetHashCode() ^ (r.Tested ? 1 : 0);
+                }
+
+                keyHash = h == 0 ? 1 : h;
+            }
+
+            return keyHash;
+        }
+    }
+
+    public PathState WithResults(ImmutableList<TrackedResult> results) => With(results: results.RemoveAll(IsSpent));
+
+    /// <summary>
+    /// A result that can tell nothing more: tested, no longer held in a local (so never tested again), and either a
+    /// success or no longer about a live socket. Keeping it would only split path classes.
+    /// </summary>
+    /// Impersonation results are kept: SSX005 compares the work their success and failure paths reach.
+    private static bool IsSpent(TrackedResult r)
+        => r.Tested && r.Holder is null && r.Kind is Catalog.ApiKind.Secure or Catalog.ApiKind.TargetName
+           && (r.Outcome == Outcome.Success || r.Socket is null);
+
+    /// <summary>The locals of a scope the path left are dead: their facts and the results they held go.</summary>
+    public PathState LeaveScope(ImmutableArray<ILocalSymbol> locals)
+    {
+        var state = this;
+        foreach (var local in locals)
+        {
+            if (state.Facts.ContainsKey(local))
+            {
+                state = state.WithFact(local, null);
+            }
+
+            foreach (var r in state.Results)
+            {
+                if (SymbolEqualityComparer.Default.Equals(r.Holder, local))
+                {
+                    var index = state.Results.IndexOf(r);
+                    state = state.WithResults(state.Results.SetItem(index, r.WithHolder(null, isSuccessFlag: false)));
+                }
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// Tracks a new result of <paramref name="result"/>'s call, replacing an earlier one of the same call. Results are
+    /// kept in source order, so that equal states reached along different paths (loops) compare equal and merge.
+    /// </summary>
+    public PathState WithNewResult(TrackedResult result)
+    {
+        var results = Results.RemoveAll(r => r.Call == result.Call);
+        var position = result.Call.Syntax.SpanStart;
+        var index = 0;
+        while (index < results.Count && results[index].Call.Syntax.SpanStart <= position)
+        {
+            index++;
+        }
+
+        return With(results: results.Insert(index, result));
+    }
 
     public PathState WithImp(Impersonation? imp) => With(imp: imp, clearImp: imp is null);
 
@@ -137,11 +216,24 @@ internal sealed class PathState
         ImmutableList<TrackedResult>? results = null,
         Impersonation? imp = null,
         bool clearImp = false)
-        => new(facts ?? Facts, sockets ?? Sockets, aliases ?? Aliases, results ?? Results,
-            clearImp ? null : imp ?? Imp, Continuation, ContinuationIndex, Exceptional);
+    {
+        var newImp = clearImp ? null : imp ?? Imp;
+        if ((facts is null || ReferenceEquals(facts, Facts)) && (sockets is null || ReferenceEquals(sockets, Sockets))
+            && (aliases is null || ReferenceEquals(aliases, Aliases)) && (results is null || ReferenceEquals(results, Results))
+            && ReferenceEquals(newImp, Imp))
+        {
+            // Nothing changed: the same object, so joins and the engine's "already processed" check stay cheap.
+            return this;
+        }
+
+        return new(facts ?? Facts, sockets ?? Sockets, aliases ?? Aliases, results ?? Results, newImp, Continuation, ContinuationIndex, Exceptional);
+    }
 
     /// <summary>Same path class: everything but the socket events (united on merge) and the work bit.</summary>
     public bool SameKey(PathState other)
+        => ReferenceEquals(this, other) || (KeyHash == other.KeyHash && SameKeySlow(other));
+
+    private bool SameKeySlow(PathState other)
         => Continuation == other.Continuation
            && ContinuationIndex == other.ContinuationIndex
            && Exceptional == other.Exceptional
@@ -150,6 +242,49 @@ internal sealed class PathState
            && DictEquals(Aliases, other.Aliases)
            && Results.SequenceEqual(other.Results);
 
+    /// <summary>
+    /// The one local whose fact is all that tells this class from <paramref name="other"/> (same sockets, impersonation,
+    /// results, aliases, continuation); null when they differ in anything else or in more than one fact.
+    /// </summary>
+    public ISymbol? OnlyFactDifference(PathState other)
+    {
+        if (Continuation != other.Continuation || ContinuationIndex != other.ContinuationIndex || Exceptional != other.Exceptional
+            || !(Imp is null ? other.Imp is null : Imp.Equals(other.Imp))
+            || !DictEquals(Aliases, other.Aliases) || !Results.SequenceEqual(other.Results) || !DictEquals(Sockets, other.Sockets))
+        {
+            return null;
+        }
+
+        ISymbol? differing = null;
+        foreach (var pair in Facts)
+        {
+            if (!other.Facts.TryGetValue(pair.Key, out var theirs) || !theirs.Equals(pair.Value))
+            {
+                if (differing is not null)
+                {
+                    return null;
+                }
+
+                differing = pair.Key;
+            }
+        }
+
+        foreach (var key in other.Facts.Keys)
+        {
+            if (!Facts.ContainsKey(key) && !SymbolEqualityComparer.Default.Equals(key, differing))
+            {
+                if (differing is not null)
+                {
+                    return null;
+                }
+
+                differing = key;
+            }
+        }
+
+        return differing;
+    }
+
     public bool SameAs(PathState other)
         => ReferenceEquals(this, other)
            || (SameKey(other) && DictEquals(Sockets, other.Sockets) && Equals(Imp?.WorkSince, other.Imp?.WorkSince));
@@ -157,13 +292,34 @@ internal sealed class PathState
     /// <summary>Union of two states of the same key.</summary>
     public PathState Merge(PathState other)
     {
+        if (ReferenceEquals(this, other) || ReferenceEquals(Sockets, other.Sockets) && (Imp?.WorkSince ?? true) == (other.Imp?.WorkSince ?? true))
+        {
+            return this;
+        }
+
         var sockets = Sockets;
         foreach (var pair in other.Sockets)
         {
-            sockets = sockets.TryGetValue(pair.Key, out var mine) ? sockets.SetItem(pair.Key, mine.Union(pair.Value)) : sockets.SetItem(pair.Key, pair.Value);
+            if (!sockets.TryGetValue(pair.Key, out var mine))
+            {
+                sockets = sockets.SetItem(pair.Key, pair.Value);
+            }
+            else
+            {
+                var united = mine.Union(pair.Value);
+                if (!ReferenceEquals(united, mine))
+                {
+                    sockets = sockets.SetItem(pair.Key, united);
+                }
+            }
         }
 
         var imp = Imp is not null && other.Imp is not null && other.Imp.WorkSince ? Imp.WithWork() : Imp;
+        if (ReferenceEquals(sockets, Sockets) && ReferenceEquals(imp, Imp))
+        {
+            return this;
+        }
+
         return new PathState(Facts, sockets, Aliases, Results, imp, Continuation, ContinuationIndex, Exceptional);
     }
 

@@ -6,7 +6,7 @@ namespace SecureSockets.Analyzers.Flow;
 internal static class StateSet
 {
     /// <summary>Beyond this many path classes at one point, classes are collapsed (bounded cost, Precision 4 best effort).</summary>
-    public const int MaxClasses = 16;
+    public const int MaxClasses = 32;
 
     /// <summary>Adds a state; returns the same array when nothing new was learned.</summary>
     public static ImmutableArray<PathState> Add(ImmutableArray<PathState> set, PathState state)
@@ -23,6 +23,18 @@ internal static class StateSet
             {
                 var merged = existing.Merge(state);
                 return merged.SameAs(existing) ? set : set.SetItem(i, merged);
+            }
+        }
+
+        // Two classes with the same payload told apart by one local's fact: forget that fact. A later test of the local
+        // splits them again, and whichever way it goes the successors see the same payload: nothing is lost.
+        for (var i = 0; i < set.Length; i++)
+        {
+            if (set[i].OnlyFactDifference(state) is { } local)
+            {
+                var merged = set[i].WithFact(local, null);
+                var without = set.RemoveAt(i);
+                return Add(without, merged);
             }
         }
 

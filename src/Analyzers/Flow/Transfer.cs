@@ -158,17 +158,7 @@ internal static class Transfer
     /// <summary>Precision 14: a call to a method of this compilation that assigns a tracked field resets that field.</summary>
     private static PathState ResetFieldsAssignedBy(FlowEngine engine, IMethodSymbol method, PathState state)
     {
-        var tracksField = false;
-        foreach (var key in state.Sockets.Keys)
-        {
-            if (key is IFieldSymbol)
-            {
-                tracksField = true;
-                break;
-            }
-        }
-
-        if (!tracksField || method.DeclaringSyntaxReferences.IsEmpty)
+        if (!engine.TracksFields || method.DeclaringSyntaxReferences.IsEmpty)
         {
             return state;
         }
@@ -263,7 +253,7 @@ internal static class Transfer
             state = ApplyEvent(state, e);
             if (summary.BeginResult is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct or ResultConvention.TrueIsSuccess)
             {
-                state = state.WithResults(state.Results.RemoveAll(r => r.Call == invocation).Add(new TrackedResult(invocation, summary.Begins, summary.BeginResult, socket: null)));
+                state = state.WithNewResult(new TrackedResult(invocation, summary.Begins, summary.BeginResult, socket: null));
             }
         }
         else if (summary.ReturnsOwner)
@@ -287,6 +277,11 @@ internal static class Transfer
             _ => null,
         };
         var socket = SocketResolver.Resolve(socketOperation, engine.Captures);
+        if (socket is not null)
+        {
+            engine.NoteLocation(socket);
+        }
+
         var address = api.AddressArgument >= 0 ? SocketResolver.Resolve(Arguments.Get(invocation, api.AddressArgument), engine.Captures) : null;
         var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false, api.Result);
         observer.BeforeEvent(engine, state, e);
@@ -295,8 +290,7 @@ internal static class Transfer
         if (kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.PeerImpersonate or ApiKind.SspiImpersonate
             && api.Result is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct or ResultConvention.TrueIsSuccess)
         {
-            var results = state.Results.RemoveAll(r => r.Call == invocation).Add(new TrackedResult(invocation, kind, api.Result, socket));
-            state = state.WithResults(results);
+            state = state.WithNewResult(new TrackedResult(invocation, kind, api.Result, socket));
         }
 
         return state;
@@ -389,6 +383,7 @@ internal static class Transfer
         // Sockets: a creation starts a new socket here; a copy aliases; anything else forgets.
         if (CreationOf(engine, source) is { } created)
         {
+            engine.NoteLocation(location);
             state = state.Reassign(location, created);
         }
         else if (SocketResolver.Resolve(source, engine.Captures) is { } from && !SymbolEqualityComparer.Default.Equals(from, location)

@@ -71,7 +71,17 @@ internal sealed class SocketFacts : IEquatable<SocketFacts>
 
     public SocketFacts Union(SocketFacts other)
     {
-        if (ReferenceEquals(this, other))
+        if (ReferenceEquals(this, other) || other.Equals(Empty))
+        {
+            return this;
+        }
+
+        // Nothing new: keep this object (callers compare by reference to detect change).
+        if ((other.Events & ~Events) == 0
+            && Earliest(TooLateWitness, other.TooLateWitness) == TooLateWitness
+            && Earliest(ConnectedWitness, other.ConnectedWitness) == ConnectedWitness
+            && Earliest(SecuredWitness, other.SecuredWitness) == SecuredWitness
+            && other.SentToAddresses.IsSubsetOf(SentToAddresses))
         {
             return this;
         }
