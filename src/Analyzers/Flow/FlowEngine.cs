@@ -56,15 +56,15 @@ internal sealed class FlowEngine
         {
             foreach (var operation in block.Operations)
             {
-                foreach (var node in operation.DescendantsAndSelf())
+                // The graph lowers declarations and assignment statements to top-level assignments: no need to walk deeper.
+                var node = operation is IExpressionStatementOperation statement ? statement.Operation : operation;
+
+                // A constant, or a new object (known non-null: the lowered using's null check), is a known value.
+                if (node is ISimpleAssignmentOperation assignment
+                    && (assignment.Value.ConstantValue.HasValue || Transfer.Unwrap(assignment.Value) is IObjectCreationOperation)
+                    && Transfer.Location(assignment.Target) is { } target)
                 {
-                    // A constant, or a new object (known non-null: the lowered using's null check), is a known value.
-                    if (node is ISimpleAssignmentOperation assignment
-                        && (assignment.Value.ConstantValue.HasValue || Transfer.Unwrap(assignment.Value) is IObjectCreationOperation)
-                        && Transfer.Location(assignment.Target) is { } target)
-                    {
-                        constants.Add(target);
-                    }
+                    constants.Add(target);
                 }
             }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -248,9 +249,12 @@ internal sealed class PathState
     /// </summary>
     public ISymbol? OnlyFactDifference(PathState other)
     {
+        // Cheapest tests first: this runs for every new class at a join.
         if (Continuation != other.Continuation || ContinuationIndex != other.ContinuationIndex || Exceptional != other.Exceptional
+            || Math.Abs(Facts.Count - other.Facts.Count) > 1 || Facts.Count + other.Facts.Count == 0
+            || Results.Count != other.Results.Count || Aliases.Count != other.Aliases.Count || Sockets.Count != other.Sockets.Count
             || !(Imp is null ? other.Imp is null : Imp.Equals(other.Imp))
-            || !DictEquals(Aliases, other.Aliases) || !Results.SequenceEqual(other.Results) || !DictEquals(Sockets, other.Sockets))
+            || !Results.SequenceEqual(other.Results) || !DictEquals(Aliases, other.Aliases) || !DictEquals(Sockets, other.Sockets))
         {
             return null;
         }
