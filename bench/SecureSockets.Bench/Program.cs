@@ -45,7 +45,7 @@ internal static class Program
         {
             foreach (var corpus in scales.SelectMany(n => new[] { CleanCorpus.Generate(n, Seed), DenseCorpus.Generate(n, Seed) }))
             {
-                Log($"{corpus.Name} {corpus.Scale}x: {corpus.Lines} lines, {corpus.TrackedCalls} tracked calls -> {WholeBuild.WriteCorpus(corpus, corpusDir, typeof(SecureSockets.Analyzers.Rules.SocketOrderAnalyzer).Assembly.Location)}");
+                Log($"{corpus.Name} {corpus.Scale}x: {corpus.Lines} lines, {corpus.TrackedCalls} tracked calls -> {WholeBuild.WriteCorpus(corpus, corpusDir, typeof(SecureSockets.Analyzers.Rules.RuleAnalyzer).Assembly.Location)}");
             }
 
             return 0;
@@ -98,7 +98,7 @@ internal static class Program
         {
             var work = Path.Combine(Path.GetTempPath(), $"securesockets-bench-{Environment.ProcessId}");
             Directory.CreateDirectory(work);
-            var analyzerPath = typeof(SecureSockets.Analyzers.Rules.SocketOrderAnalyzer).Assembly.Location;
+            var analyzerPath = typeof(SecureSockets.Analyzers.Rules.RuleAnalyzer).Assembly.Location;
             var consumer = WholeBuild.WriteConsumerCopy(root, work, analyzerPath);
             var projects = new List<(string Dir, string Label)> { (consumer, "samples/Consumer (copy)") };
             foreach (var corpus in new[] { CleanCorpus.Generate(buildScale, Seed), DenseCorpus.Generate(buildScale, Seed) })

@@ -68,8 +68,12 @@ internal static class Stats
 internal sealed class InProcessBench
 {
     private readonly ImmutableArray<MetadataReference> references;
-    private readonly DiagnosticAnalyzer socketOrder = new SocketOrderAnalyzer();
-    private readonly DiagnosticAnalyzer impersonation = new ImpersonationAnalyzer();
+    // The eight rule analyzers share one flow pass per body: whichever group reaches a body first pays for it, so
+    // the two group columns split the total arbitrarily; "ours total" is the number that means something.
+    private readonly DiagnosticAnalyzer socketOrder = new RuleGroup(
+        new SSX001SecureAfterConnectAnalyzer(), new SSX002SecureTwiceAnalyzer(), new SSX006TargetNameAfterConnectAnalyzer(), new SSX007SecureCallFailureNotHandledAnalyzer());
+    private readonly DiagnosticAnalyzer impersonation = new RuleGroup(
+        new SSX003PeerImpersonationNotRevertedAnalyzer(), new SSX004ContextImpersonationNotRevertedAnalyzer(), new SSX005ImpersonationFailureNotHandledAnalyzer(), new SSX008ThreadSwitchWhileImpersonatingAnalyzer());
     private readonly DiagnosticAnalyzer empty = new EmptyAnalyzer();
     private readonly DiagnosticAnalyzer ca2000;
     private readonly DiagnosticAnalyzer ca1806;
@@ -211,5 +215,24 @@ internal sealed class InProcessBench
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+    }
+}
+
+/// <summary>Several rule analyzers measured as one (their telemetry is summed by the driver under this analyzer).</summary>
+internal sealed class RuleGroup : DiagnosticAnalyzer
+{
+    private readonly DiagnosticAnalyzer[] rules;
+
+    public RuleGroup(params DiagnosticAnalyzer[] rules) => this.rules = rules;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics
+        => rules.SelectMany(r => r.SupportedDiagnostics).ToImmutableArray();
+
+    public override void Initialize(AnalysisContext context)
+    {
+        foreach (var rule in rules)
+        {
+            rule.Initialize(context);
+        }
     }
 }

@@ -122,11 +122,9 @@ internal static class WholeBuild
 
     internal static Result Parse(string label, bool withAnalyzer, bool succeeded, double wall, string output, string logPath)
     {
+        // Sums every matching row (the per-rule analyzers of one family are separate rows).
         double Seconds(Regex regex)
-        {
-            var m = regex.Match(output);
-            return m.Success ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        }
+            => regex.Matches(output).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 
         var csc = Regex.Match(output, @"^\s*(\d+) ms\s+Csc\s+\d+ calls", RegexOptions.Multiline);
         var warnings = new HashSet<string>(
@@ -140,8 +138,8 @@ internal static class WholeBuild
             csc.Success ? double.Parse(csc.Groups[1].Value, CultureInfo.InvariantCulture) / 1000 : 0,
             Seconds(new Regex(@"Total analyzer execution time: ([\d.]+) seconds")),
             Seconds(new Regex(@"^\s*<?([\d.]+)\s+\S+\s+SecureSockets\.Analyzers, Version=", RegexOptions.Multiline)),
-            Seconds(new Regex(@"^\s*<?([\d.]+)\s+\S+\s+SecureSockets\.Analyzers\.Rules\.SocketOrderAnalyzer", RegexOptions.Multiline)),
-            Seconds(new Regex(@"^\s*<?([\d.]+)\s+\S+\s+SecureSockets\.Analyzers\.Rules\.ImpersonationAnalyzer", RegexOptions.Multiline)),
+            Seconds(new Regex(@"^\s*<?([\d.]+)\s+\S+\s+SecureSockets\.Analyzers\.Rules\.SSX00[1267]\w+Analyzer", RegexOptions.Multiline)),
+            Seconds(new Regex(@"^\s*<?([\d.]+)\s+\S+\s+SecureSockets\.Analyzers\.Rules\.SSX00[3458]\w+Analyzer", RegexOptions.Multiline)),
             warnings.Count,
             logPath);
     }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -14,7 +16,7 @@ namespace SecureSockets.Analyzers.Flow;
 /// </summary>
 internal static class FlowDriver
 {
-    public static void Analyze(
+    public static ImmutableArray<Diagnostic> Run(
         OperationBlockAnalysisContext context,
         CompilationAnalysis analysis,
         Func<IOperation, bool> isTrackedCall,
@@ -48,10 +50,7 @@ internal static class FlowDriver
             }
         }
 
-        foreach (var diagnostic in sink.Diagnostics)
-        {
-            context.ReportDiagnostic(diagnostic);
-        }
+        return sink.Diagnostics.ToImmutableArray();
     }
 
     private static bool IsFlowRoot(IOperation block)

@@ -15,10 +15,10 @@ namespace SecureSockets.Analyzers.Tests.Catalog;
 public class BindingLibraryTests
 {
     private static Task Socket<TRule>(string source, MetadataReference library) where TRule : IRule
-        => Verify<SocketOrderAnalyzer, TRule>.AnalyzerAsync(source, Array.Empty<string>(), new[] { library });
+        => Verify<AllRules, TRule>.AnalyzerAsync(source, Array.Empty<string>(), new[] { library });
 
     private static Task Impersonation<TRule>(string source, MetadataReference library) where TRule : IRule
-        => Verify<ImpersonationAnalyzer, TRule>.AnalyzerAsync(source, Array.Empty<string>(), new[] { library });
+        => Verify<AllRules, TRule>.AnalyzerAsync(source, Array.Empty<string>(), new[] { library });
 
     [Fact]
     public Task CsWin32_connect_then_friendly_overload_secure_is_SSX001() => Socket<SSX001>("""

@@ -6,7 +6,7 @@ using SecureSockets.Analyzers.Rules;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using SecureSockets.CodeFixes;
 using Xunit;
-using V = SecureSockets.Analyzers.Tests.CodeFixes.CodeFixVerify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer, SecureSockets.CodeFixes.SSX001SecureAfterConnectCodeFix, SecureSockets.Analyzers.Tests.Infrastructure.SSX001>;
+using V = SecureSockets.Analyzers.Tests.CodeFixes.CodeFixVerify<SecureSockets.Analyzers.Tests.Infrastructure.AllRules, SecureSockets.CodeFixes.SSX001SecureAfterConnectCodeFix, SecureSockets.Analyzers.Tests.Infrastructure.SSX001>;
 
 namespace SecureSockets.Analyzers.Tests.CodeFixes;
 

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
-using V = SecureSockets.Analyzers.Tests.CodeFixes.CodeFixVerify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer, SecureSockets.CodeFixes.SSX002SecureTwiceCodeFix, SecureSockets.Analyzers.Tests.Infrastructure.SSX002>;
+using V = SecureSockets.Analyzers.Tests.CodeFixes.CodeFixVerify<SecureSockets.Analyzers.Tests.Infrastructure.AllRules, SecureSockets.CodeFixes.SSX002SecureTwiceCodeFix, SecureSockets.Analyzers.Tests.Infrastructure.SSX002>;
 
 namespace SecureSockets.Analyzers.Tests.CodeFixes;
 

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
-using V = SecureSockets.Analyzers.Tests.CodeFixes.CodeFixVerify<SecureSockets.Analyzers.Rules.ImpersonationAnalyzer, SecureSockets.CodeFixes.SSX003PeerImpersonationNotRevertedCodeFix, SecureSockets.Analyzers.Tests.Infrastructure.SSX003>;
+using V = SecureSockets.Analyzers.Tests.CodeFixes.CodeFixVerify<SecureSockets.Analyzers.Tests.Infrastructure.AllRules, SecureSockets.CodeFixes.SSX003PeerImpersonationNotRevertedCodeFix, SecureSockets.Analyzers.Tests.Infrastructure.SSX003>;
 
 namespace SecureSockets.Analyzers.Tests.CodeFixes;
 

@@ -19,7 +19,7 @@ namespace SecureSockets.Analyzers.Tests.Infrastructure;
 /// </summary>
 public static class AnalyzerRunner
 {
-    public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(SecureSockets.Analyzers.Rules.SocketOrderAnalyzer).Assembly
+    public static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers = typeof(SecureSockets.Analyzers.Rules.RuleAnalyzer).Assembly
         .GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .OrderBy(t => t.Name, StringComparer.Ordinal)

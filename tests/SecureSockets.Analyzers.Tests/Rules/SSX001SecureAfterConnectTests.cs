@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using SecureSockets.Analyzers.Rules;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
-using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer, SecureSockets.Analyzers.Tests.Infrastructure.SSX001>;
+using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Tests.Infrastructure.AllRules, SecureSockets.Analyzers.Tests.Infrastructure.SSX001>;
 
 namespace SecureSockets.Analyzers.Tests.Rules;
 

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
-using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Rules.ImpersonationAnalyzer, SecureSockets.Analyzers.Tests.Infrastructure.SSX004>;
+using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Tests.Infrastructure.AllRules, SecureSockets.Analyzers.Tests.Infrastructure.SSX004>;
 
 namespace SecureSockets.Analyzers.Tests.Rules;
 

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
-using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Rules.SocketOrderAnalyzer, SecureSockets.Analyzers.Tests.Infrastructure.SSX007>;
+using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Tests.Infrastructure.AllRules, SecureSockets.Analyzers.Tests.Infrastructure.SSX007>;
 
 namespace SecureSockets.Analyzers.Tests.Rules;
 

@@ -14,22 +14,15 @@ using SecureSockets.Analyzers.Model;
 namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
-/// The impersonation family: SSX003/SSX004 (not reverted on every path), SSX005 (failure not handled) and SSX008
-/// (thread switch while impersonating). One flow pass per body, with exceptional exits tracked.
+/// The impersonation family's checks: SSX003/SSX004 (not reverted on every path), SSX005 (failure not handled) and
+/// SSX008 (thread switch while impersonating), run in the one flow pass per body (<see cref="BodyFlows"/>).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ImpersonationAnalyzer : FlowRuleAnalyzer
+internal sealed class ImpersonationRules : RuleFamily
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.Rules.SSX003, Descriptors.Rules.SSX004, Descriptors.Rules.SSX005, Descriptors.Rules.SSX008);
-
-    private protected override bool TrackExceptionalExits => true;
-
-    private protected override FlowObserver CreateObserver(DiagnosticSink sink) => new Observer(sink);
+    public override FlowObserver CreateObserver(DiagnosticSink sink) => new Observer(sink);
 
     /// <summary>Pre-filter: the body begins an impersonation (directly, through the wrapper, or through a helper).</summary>
-    private protected override bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
+    public override bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
     {
         if (operation is not IInvocationOperation invocation)
         {

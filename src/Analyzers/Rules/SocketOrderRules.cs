@@ -11,23 +11,16 @@ using SecureSockets.Analyzers.Model;
 namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
-/// The socket-order family: SSX001 (secure after bind/connect), SSX002 (secure twice), SSX006 (target name after
-/// connect), SSX007 (secure call's failure not handled). One flow pass per body serves all four; each rule's check
-/// is its own method below.
+/// The socket-order family's checks: SSX001 (secure after bind/connect), SSX002 (secure twice), SSX006 (target name
+/// after connect), SSX007 (secure call's failure not handled). They run in the one flow pass per body that serves all
+/// rules (<see cref="BodyFlows"/>); each rule's check is its own method below.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SocketOrderAnalyzer : FlowRuleAnalyzer
+internal sealed class SocketOrderRules : RuleFamily
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.Rules.SSX001, Descriptors.Rules.SSX002, Descriptors.Rules.SSX006, Descriptors.Rules.SSX007);
-
-    private protected override bool TrackExceptionalExits => false;
-
-    private protected override FlowObserver CreateObserver(DiagnosticSink sink) => new Observer(sink);
+    public override FlowObserver CreateObserver(DiagnosticSink sink) => new Observer(sink);
 
     /// <summary>Pre-filter: the body secures or names a socket (directly or through a summarized helper).</summary>
-    private protected override bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
+    public override bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation)
     {
         if (operation is not IInvocationOperation invocation)
         {
@@ -151,6 +144,12 @@ public sealed class SocketOrderAnalyzer : FlowRuleAnalyzer
 
         public override void OnExit(FlowEngine engine, PathState state, bool exceptional)
         {
+            // A status is "never tested" only on a path that leaves normally (an exception leaves before any test).
+            if (exceptional)
+            {
+                return;
+            }
+
             foreach (var r in state.Results)
             {
                 if (r.Kind is ApiKind.Secure or ApiKind.TargetName && !r.Tested && !r.Escaped && !ResultUse.IsDiscarded(r.Call))

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Flow;
+
+namespace SecureSockets.Analyzers.Rules;
+
+/// <summary>
+/// One rule = one analyzer (STYLE.md), each reporting its own id from the one flow pass per body that all rules share
+/// (<see cref="BodyFlows"/>): the first rule to reach a body computes it, the others read it. Initialize has the
+/// usual shape: inactive where the compilation references none of the APIs, concurrent, generated code not reported.
+/// One analyzer per rule is also what tools that pair an analyzer with a code fix (dotnet format) expect.
+/// </summary>
+public abstract class RuleAnalyzer : DiagnosticAnalyzer
+{
+    private readonly DiagnosticDescriptor descriptor;
+
+    private protected RuleAnalyzer(DiagnosticDescriptor descriptor)
+    {
+        this.descriptor = descriptor;
+        SupportedDiagnostics = ImmutableArray.Create(descriptor);
+    }
+
+    /// <inheritdoc/>
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+    /// <inheritdoc/>
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (ApiCatalog.TryCreate(start.Compilation) is not { } catalog)
+            {
+                return;
+            }
+
+            var analysis = CompilationAnalysis.For(catalog);
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (var diagnostic in BodyFlows.For(analysis).DiagnosticsOf(block))
+                {
+                    if (diagnostic.Id == descriptor.Id)
+                    {
+                        block.ReportDiagnostic(diagnostic);
+                    }
+                }
+            });
+        });
+    }
+}
+
+/// <summary>A rule family's part of the shared pass: its pre-filter and its observer.</summary>
+internal abstract class RuleFamily
+{
+    /// <summary>A call that makes a body worth a control-flow graph for this family.</summary>
+    public abstract bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation);
+
+    public abstract FlowObserver CreateObserver(DiagnosticSink sink);
+}
