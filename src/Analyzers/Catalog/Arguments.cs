@@ -19,19 +19,6 @@ internal static class Arguments
         return null;
     }
 
-    public static IOperation? Get(IObjectCreationOperation creation, int ordinal)
-    {
-        foreach (var argument in creation.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
-
     public static bool TryToLong(object value, out long result)
     {
         switch (value)

@@ -117,8 +117,6 @@ internal sealed class FlowEngine
     /// <summary>How many calls deep helper summaries may still go from this flow (RULES.md: 3).</summary>
     public int SummaryDepth { get; }
 
-    public FlowObserver Observer => observer;
-
     public FlowCaptures Captures { get; }
 
     /// <summary>Route exceptions out of the method too (impersonation rules); socket rules need handlers only.</summary>
