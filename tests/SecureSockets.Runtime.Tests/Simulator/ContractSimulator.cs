@@ -292,14 +292,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
             const string api = "WSASetSocketSecurity";
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter(api, socket, out SimSocket? s, out int refused))
                 {
-                    return Fail(api, socket, NativeConstants.WSAENOTSOCK); // C-SEC-7
-                }
-
-                if (Injected(api) is int injected)
-                {
-                    return Fail(api, socket, injected);
+                    return refused;
                 }
 
                 if (KindError(s) is int kind)
@@ -379,14 +374,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
             const string api = "WSASetSocketPeerTargetName";
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter(api, socket, out SimSocket? s, out int refused))
                 {
-                    return Fail(api, socket, NativeConstants.WSAENOTSOCK);
-                }
-
-                if (Injected(api) is int injected)
-                {
-                    return Fail(api, socket, injected);
+                    return refused;
                 }
 
                 if (peerTargetName == null)
@@ -461,14 +451,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
             const string api = "WSAImpersonateSocketPeer";
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter(api, socket, out SimSocket? s, out int refused))
                 {
-                    return Fail(api, socket, NativeConstants.WSAENOTSOCK); // C-IMP-7
-                }
-
-                if (Injected(api) is int injected)
-                {
-                    return Fail(api, socket, injected);
+                    return refused;
                 }
 
                 if (peerAddress == null)
@@ -667,14 +652,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
         {
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter("send", socket, out SimSocket? s, out int refused))
                 {
-                    return Fail("send", socket, NativeConstants.WSAENOTSOCK);
-                }
-
-                if (Injected("send") is int injected)
-                {
-                    return Fail("send", socket, injected);
+                    return refused;
                 }
 
                 if (!s.IsConnected)
@@ -691,14 +671,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
         {
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter("recv", socket, out SimSocket? s, out int refused))
                 {
-                    return Fail("recv", socket, NativeConstants.WSAENOTSOCK);
-                }
-
-                if (Injected("recv") is int injected)
-                {
-                    return Fail("recv", socket, injected);
+                    return refused;
                 }
 
                 if (!s.IsConnected)
@@ -720,14 +695,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
         {
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter("sendto", socket, out SimSocket? s, out int refused))
                 {
-                    return Fail("sendto", socket, NativeConstants.WSAENOTSOCK);
-                }
-
-                if (Injected("sendto") is int injected)
-                {
-                    return Fail("sendto", socket, injected);
+                    return refused;
                 }
 
                 IPEndPoint? peer = SockAddr.Decode(address, addressLength);
@@ -751,14 +721,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
         {
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter("recvfrom", socket, out SimSocket? s, out int refused))
                 {
-                    return Fail("recvfrom", socket, NativeConstants.WSAENOTSOCK);
-                }
-
-                if (Injected("recvfrom") is int injected)
-                {
-                    return Fail("recvfrom", socket, injected);
+                    return refused;
                 }
 
                 if (!s.Bound)
@@ -802,14 +767,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
         {
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter("getsockname", socket, out SimSocket? s, out int refused))
                 {
-                    return Fail("getsockname", socket, NativeConstants.WSAENOTSOCK);
-                }
-
-                if (Injected("getsockname") is int injected)
-                {
-                    return Fail("getsockname", socket, injected);
+                    return refused;
                 }
 
                 if (!s.IsBound)
@@ -826,14 +786,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
         {
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter("getpeername", socket, out SimSocket? s, out int refused))
                 {
-                    return Fail("getpeername", socket, NativeConstants.WSAENOTSOCK);
-                }
-
-                if (Injected("getpeername") is int injected)
-                {
-                    return Fail("getpeername", socket, injected);
+                    return refused;
                 }
 
                 if (!s.IsConnected)
@@ -850,14 +805,9 @@ namespace SecureSockets.Runtime.Tests.Simulator
         {
             lock (_gate)
             {
-                if (!TryGet(socket, out SimSocket? s))
+                if (!Enter("getsockopt", socket, out SimSocket? s, out int refused))
                 {
-                    return Fail("getsockopt", socket, NativeConstants.WSAENOTSOCK);
-                }
-
-                if (Injected("getsockopt") is int injected)
-                {
-                    return Fail("getsockopt", socket, injected);
+                    return refused;
                 }
 
                 if (level != NativeConstants.SOL_SOCKET)
@@ -1137,6 +1087,28 @@ namespace SecureSockets.Runtime.Tests.Simulator
         private static int DefaultProtocol(int type) => type == NativeConstants.SOCK_STREAM ? NativeConstants.IPPROTO_TCP : type == NativeConstants.SOCK_DGRAM ? NativeConstants.IPPROTO_UDP : 0;
 
         private int? Injected(string api) => Inject?.Invoke(api);
+
+        /// <summary>
+        /// The checks every per-socket function makes first: a descriptor that is no (live) socket gets WSAENOTSOCK
+        /// (C-SEC-7, C-IMP-7), then an injected failure, if any. False with the SOCKET_ERROR result to return.
+        /// </summary>
+        private bool Enter(string api, IntPtr socket, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SimSocket? s, out int refused)
+        {
+            if (!TryGet(socket, out s))
+            {
+                refused = Fail(api, socket, NativeConstants.WSAENOTSOCK);
+                return false;
+            }
+
+            if (Injected(api) is int injected)
+            {
+                refused = Fail(api, socket, injected);
+                return false;
+            }
+
+            refused = 0;
+            return true;
+        }
 
         private int WriteAddress(string api, IntPtr socket, IPEndPoint endPoint, byte[] address, ref int addressLength)
         {
