@@ -225,7 +225,7 @@ internal static class Conditions
     }
 
     /// <summary>Sees through conversions, parentheses-like wrappers and flow captures.</summary>
-    private static IOperation? See(FlowEngine engine, IOperation? operation)
+    internal static IOperation? See(FlowEngine engine, IOperation? operation)
     {
         for (var i = 0; i < 8; i++)
         {

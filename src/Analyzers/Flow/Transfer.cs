@@ -137,21 +137,7 @@ internal static class Transfer
             return true;
         }
 
-        while (true)
-        {
-            switch (instance)
-            {
-                case IConversionOperation conversion:
-                    instance = conversion.Operand;
-                    continue;
-                case IFlowCaptureReferenceOperation capture:
-                    instance = engine.Captures.ValueOf(capture.Id);
-                    continue;
-            }
-
-            break;
-        }
-
+        instance = Conditions.See(engine, instance);
         return instance == imp.Begin || (owner is ITypeSymbol type && SymbolEqualityComparer.Default.Equals(instance?.Type, type));
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using SecureSockets.Analyzers.Catalog;
 using SecureSockets.Analyzers.Flow;
 
 namespace SecureSockets.Analyzers.Rules;
@@ -32,12 +31,11 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            if (ApiCatalog.TryCreate(start.Compilation) is not { } catalog)
+            if (CompilationAnalysis.For(start.Compilation) is not { } analysis)
             {
                 return;
             }
 
-            var analysis = CompilationAnalysis.For(catalog);
             start.RegisterOperationBlockAction(block =>
             {
                 foreach (var diagnostic in BodyFlows.For(analysis).DiagnosticsOf(block))

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Flow;
 
 namespace SecureSockets.CodeFixes.Shared;
 
@@ -69,7 +70,7 @@ internal static class FixRunner
         var cancellationToken = context.CancellationToken;
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || ApiCatalog.TryCreate(model.Compilation) is not { } catalog)
+        if (root is null || model is null || CompilationAnalysis.For(model.Compilation)?.Catalog is not { } catalog)
         {
             return;
         }
@@ -143,7 +144,7 @@ internal static class FixRunner
         {
             root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (model is null || ApiCatalog.TryCreate(model.Compilation) is not { } catalog
+            if (model is null || CompilationAnalysis.For(model.Compilation)?.Catalog is not { } catalog
                 || root.GetAnnotatedNodes(callMark).OfType<InvocationExpressionSyntax>().FirstOrDefault() is not { } call)
             {
                 continue;
