@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureSockets.Bench.Harness;
 
@@ -23,6 +24,35 @@ internal sealed class EmptyAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(_ => { });
+    }
+}
+
+/// <summary>
+/// The floor of any control-flow analysis: builds the compiler's <c>ControlFlowGraph</c> for every method body that
+/// calls anything, and does nothing with it. Timed in its own driver run (the driver caches graphs per run).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class ControlFlowGraphFloorAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Rule = new("BENCH002", "Graph floor", "Graph floor", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterOperationBlockAction(block =>
+        {
+            foreach (var operation in block.OperationBlocks)
+            {
+                if (operation.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
+                    && operation.Descendants().Any(d => d.Kind == OperationKind.Invocation))
+                {
+                    _ = block.GetControlFlowGraph(operation);
+                }
+            }
+        });
     }
 }
 

@@ -24,7 +24,8 @@ internal sealed record Sample(
     double Ca2000,
     double Ca1806,
     double OursDriverWall,
-    double NetDriverWall)
+    double NetDriverWall,
+    double GraphFloor)
 {
     public double Ours => SocketOrder + Impersonation;
 }
@@ -75,6 +76,7 @@ internal sealed class InProcessBench
     private readonly DiagnosticAnalyzer impersonation = new RuleGroup(
         new SSX003PeerImpersonationNotRevertedAnalyzer(), new SSX004ContextImpersonationNotRevertedAnalyzer(), new SSX005ImpersonationFailureNotHandledAnalyzer(), new SSX008ThreadSwitchWhileImpersonatingAnalyzer());
     private readonly DiagnosticAnalyzer empty = new EmptyAnalyzer();
+    private readonly DiagnosticAnalyzer graphFloor = new ControlFlowGraphFloorAnalyzer();
     private readonly DiagnosticAnalyzer ca2000;
     private readonly DiagnosticAnalyzer ca1806;
 
@@ -136,9 +138,10 @@ internal sealed class InProcessBench
             var (net, netWall, netDiagnostics, netExceptions) = withNetAnalyzers
                 ? await AnalyzeAsync(trees, ImmutableArray.Create(ca2000, ca1806))
                 : (new[] { double.NaN, double.NaN }, double.NaN, ImmutableArray<Diagnostic>.Empty, 0);
-            var sample = new Sample(compile, ours[0], ours[1], ours[2], net[0], net[1], oursWall, netWall);
+            var (floor, _, _, _) = await AnalyzeAsync(trees, ImmutableArray.Create(graphFloor));
+            var sample = new Sample(compile, ours[0], ours[1], ours[2], net[0], net[1], oursWall, netWall, floor[0]);
             log($"  {corpus.Name} {corpus.Scale}x rep {rep}{(rep == 0 ? " (warm-up, discarded)" : string.Empty)}: compile {compile:F0} ms, ours {sample.Ours:F1} ms "
-                + $"(SocketOrder {sample.SocketOrder:F1}, Impersonation {sample.Impersonation:F1}), empty {sample.Empty:F2}, CA2000 {sample.Ca2000:F1}, CA1806 {sample.Ca1806:F1}");
+                + $"(SocketOrder {sample.SocketOrder:F1}, Impersonation {sample.Impersonation:F1}), empty {sample.Empty:F2}, graph floor {sample.GraphFloor:F1}, CA2000 {sample.Ca2000:F1}, CA1806 {sample.Ca1806:F1}");
             if (counts.Count == 0)
             {
                 foreach (var d in oursDiagnostics.Concat(netDiagnostics))
