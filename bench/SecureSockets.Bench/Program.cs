@@ -12,7 +12,7 @@ namespace SecureSockets.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/SecureSockets.Bench -- [--quick] [--no-build] [--reps N] [--scales 1,4,16]
-///                                                              [--profile clean|dense N] [--write-corpus DIR]
+///                                                              [--profile clean|dense N [--runs R]] [--write-corpus DIR]
 /// Full run: 1x (5 repetitions after a discarded warm-up), 4x (3), 16x (2, without CA2000/CA1806), whole-build view
 /// on the 1x corpora; writes bench/results.md (~25 minutes on the shared 2-core machine).
 /// --quick: 1x and 4x, 3 repetitions, whole build on 1x; writes bench/results.quick.md (not committed).
@@ -65,7 +65,9 @@ internal static class Program
             var name = args.Length > profileIndex + 1 ? args[profileIndex + 1] : "dense";
             var scale = args.Length > profileIndex + 2 ? int.Parse(args[profileIndex + 2], CultureInfo.InvariantCulture) : 1;
             var corpus = name == "clean" ? CleanCorpus.Generate(scale, Seed) : DenseCorpus.Generate(scale, Seed);
-            await Profiler.RunAsync(bench, corpus, Log);
+            var runsIndex = Array.IndexOf(args, "--runs");
+            var runs = runsIndex >= 0 ? int.Parse(args[runsIndex + 1], CultureInfo.InvariantCulture) : 1;
+            await Profiler.RunAsync(bench, corpus, runs, Log);
             return 0;
         }
 

@@ -42,7 +42,7 @@ internal sealed class ControlFlowGraphFloorAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterOperationBlockAction(block =>
+        context.RegisterCompilationStartAction(start => start.RegisterOperationBlockAction(block =>
         {
             foreach (var operation in block.OperationBlocks)
             {
@@ -52,7 +52,7 @@ internal sealed class ControlFlowGraphFloorAnalyzer : DiagnosticAnalyzer
                     _ = block.GetControlFlowGraph(operation);
                 }
             }
-        });
+        }));
     }
 }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Linq;
@@ -29,8 +30,14 @@ internal sealed class ProfilingAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context) => inner.Initialize(new Context(context, this));
 
+    /// <summary>Bytes allocated by this analyzer's callbacks (single-threaded analysis: the current thread's counter).</summary>
+    public long AllocatedBytes => Interlocked.Read(ref allocatedBytes);
+
+    private long allocatedBytes;
+
     private void Time(string kind, string symbol, Action action)
     {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var sw = Stopwatch.StartNew();
         try
         {
@@ -39,6 +46,7 @@ internal sealed class ProfilingAnalyzer : DiagnosticAnalyzer
         finally
         {
             Timings.Enqueue((kind, symbol, sw.Elapsed.TotalMilliseconds));
+            Interlocked.Add(ref allocatedBytes, GC.GetAllocatedBytesForCurrentThread() - allocated);
         }
     }
 
@@ -124,22 +132,53 @@ internal sealed class ProfilingAnalyzer : DiagnosticAnalyzer
 
 internal static class Profiler
 {
+    private static double Total(ProfilingAnalyzer[] analyzers) => analyzers.Sum(a => a.Timings.Sum(t => t.Milliseconds));
+
+    // Per run, a callback key's time over all the analyzers (the rule analyzers share one pass per body: whichever reaches
+    // the body first pays); then each key's fastest run, summed.
+    private static double SumOfMinima(List<ProfilingAnalyzer[]> runs)
+        => runs.SelectMany(run => run.SelectMany(a => a.Timings).GroupBy(t => (t.Kind, t.Symbol)).Select(g => (g.Key, Ms: g.Sum(t => t.Milliseconds))))
+            .GroupBy(t => t.Key)
+            .Sum(g => g.Min(t => t.Ms));
+
+    private static async System.Threading.Tasks.Task<ImmutableArray<Diagnostic>> RunWrappedAsync(InProcessBench bench, ImmutableArray<SyntaxTree> trees, ProfilingAnalyzer[] analyzers)
+    {
+        InProcessBench.Collect();
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+        var withAnalyzers = bench.CreateCompilation(trees).WithAnalyzers(analyzers.Cast<DiagnosticAnalyzer>().ToImmutableArray(), options);
+        return await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+    }
+
     /// <summary>Runs our analyzers wrapped in <see cref="ProfilingAnalyzer"/> over one corpus and prints where the time goes.</summary>
-    public static async System.Threading.Tasks.Task RunAsync(InProcessBench bench, Corpus.GeneratedCorpus corpus, Action<string> print)
+    /// <param name="runs">Timed runs after the discarded warm-up; with several, the per-callback minimum is printed too.</param>
+    public static async System.Threading.Tasks.Task RunAsync(InProcessBench bench, Corpus.GeneratedCorpus corpus, int runs, Action<string> print)
     {
         var trees = InProcessBench.Parse(corpus);
         bench.CheckCompiles(corpus, trees);
         ProfilingAnalyzer[] wrapped = Array.Empty<ProfilingAnalyzer>();
-        for (var run = 0; run < 2; run++)
+        var oursRuns = new List<ProfilingAnalyzer[]>();
+        var floorRuns = new List<ProfilingAnalyzer[]>();
+        for (var run = 0; run <= runs; run++)
         {
             // Run 0 warms the JIT and is discarded.
             wrapped = bench.Ours.Select(a => new ProfilingAnalyzer(a)).ToArray();
-            InProcessBench.Collect();
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
-            var withAnalyzers = bench.CreateCompilation(trees).WithAnalyzers(wrapped.Cast<DiagnosticAnalyzer>().ToImmutableArray(), options);
-            var sw = Stopwatch.StartNew();
-            var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-            print($"run {run}: driver wall {sw.Elapsed.TotalMilliseconds:F0} ms, {diagnostics.Length} diagnostics");
+            var diagnostics = await RunWrappedAsync(bench, trees, wrapped);
+            var floor = new[] { new ProfilingAnalyzer(new ControlFlowGraphFloorAnalyzer()) };
+            await RunWrappedAsync(bench, trees, floor);
+            print($"run {run}: ours {Total(wrapped):F1} ms ({wrapped.Sum(a => a.AllocatedBytes) / 1e6:F1} MB allocated), "
+                + $"graph floor {Total(floor):F1} ms ({floor.Sum(a => a.AllocatedBytes) / 1e6:F1} MB), {diagnostics.Length} diagnostics");
+            if (run > 0)
+            {
+                oursRuns.Add(wrapped);
+                floorRuns.Add(floor);
+            }
+        }
+
+        if (runs > 1)
+        {
+            // Pauses (GC, the shared machine's other load) land on whichever callback is running; a callback's fastest run is
+            // its work. Summed, a steadier number to compare two builds of the analyzer by than any one run's total.
+            print($"sum over callbacks of the fastest of {runs} runs: ours {SumOfMinima(oursRuns):F1} ms, graph floor {SumOfMinima(floorRuns):F1} ms");
         }
 
         print($"profile of {corpus.Name} {corpus.Scale}x ({corpus.Lines} lines, {corpus.Methods} methods, {corpus.TrackedCalls} tracked calls)");

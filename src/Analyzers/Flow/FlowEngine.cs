@@ -18,9 +18,13 @@ internal sealed class FlowEngine
 {
     private readonly ControlFlowGraph cfg;
     private readonly FlowObserver observer;
-    private readonly ImmutableArray<PathState>[] input;
-    private readonly SortedSet<int> worklist = new();
-    private ImmutableArray<PathState> exceptionalExit = ImmutableArray<PathState>.Empty;
+    private readonly StateSet?[] input;
+    // The worklist: blocks with new input, always taking the lowest ordinal (forward order, so joins settle before their
+    // successors run). A flag per block and the lowest flagged ordinal: no tree nodes allocated per add.
+    private readonly bool[] pending;
+    private int lowestPending = int.MaxValue;
+    private int pendingCount;
+    private readonly StateSet exceptionalExit = new();
     private BasicBlock? currentBlock;
     private PathState? lastRaised;
 
@@ -33,13 +37,15 @@ internal sealed class FlowEngine
         TrackExceptionalExits = trackExceptionalExits;
         Captures = new FlowCaptures(cfg);
         TestedLocals = CollectTestedLocals(cfg);
-        input = new ImmutableArray<PathState>[cfg.Blocks.Length];
-        processed = new HashSet<PathState>[cfg.Blocks.Length];
+        input = new StateSet?[cfg.Blocks.Length];
+        pending = new bool[cfg.Blocks.Length];
+        processed = new List<PathState>[cfg.Blocks.Length];
     }
 
     // Per block, the path classes already run through it: a class that did not change since is not run again
-    // (its successors already have its outputs, and joins only grow).
-    private readonly HashSet<PathState>[] processed;
+    // (its successors already have its outputs, and joins only grow). A few per block: a list searched by reference
+    // is cheaper than hashing every new state.
+    private readonly List<PathState>[] processed;
 
     /// <summary>
     /// Locals and parameters whose values paths remember (Precision 4): those that can correlate two branches —
@@ -131,24 +137,29 @@ internal sealed class FlowEngine
 
         // Termination: the lattice is finite; the budget is only a guard against a bug becoming a hang.
         var budget = 200 + (cfg.Blocks.Length * 64);
-        while (worklist.Count > 0 && budget-- > 0)
+        while (pendingCount > 0 && budget-- > 0)
         {
-            var ordinal = worklist.Min;
-            worklist.Remove(ordinal);
+            var ordinal = TakeLowestPending();
             var block = cfg.Blocks[ordinal];
             if (block.Kind == BasicBlockKind.Exit)
             {
                 continue;
             }
 
-            var done = processed[ordinal] ??= new HashSet<PathState>() /* PathState has reference equality */;
-            foreach (var start in input[ordinal])
+            var done = processed[ordinal] ??= new List<PathState>();
+
+            // By index: routing may join new states into this very block (a loop's back edge). Whatever changes the set
+            // puts the block back on the worklist, and what was already run is in done: nothing is run twice or missed.
+            var states = input[ordinal]!;
+            for (var i = 0; i < states.Count; i++)
             {
-                if (!done.Add(start))
+                var start = states[i];
+                if (ContainsReference(done, start))
                 {
                     continue;
                 }
 
+                done.Add(start);
                 currentBlock = block;
                 lastRaised = null;
                 var state = start;
@@ -166,21 +177,33 @@ internal sealed class FlowEngine
             }
         }
 
-        var exit = input[cfg.Blocks.Length - 1];
-        if (!exit.IsDefault)
+        if (input[cfg.Blocks.Length - 1] is { } exit)
         {
-            foreach (var state in exit)
+            for (var i = 0; i < exit.Count; i++)
             {
-                observer.OnExit(this, state, exceptional: false);
+                observer.OnExit(this, exit[i], exceptional: false);
             }
         }
 
-        foreach (var state in exceptionalExit)
+        for (var i = 0; i < exceptionalExit.Count; i++)
         {
-            observer.OnExit(this, state, exceptional: true);
+            observer.OnExit(this, exceptionalExit[i], exceptional: true);
         }
 
         observer.OnCompleted(this);
+    }
+
+    private static bool ContainsReference(List<PathState> states, PathState state)
+    {
+        foreach (var s in states)
+        {
+            if (ReferenceEquals(s, state))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Is the operation being visited inside a finally (including a using's implicit Dispose)?</summary>
@@ -200,14 +223,35 @@ internal sealed class FlowEngine
         }
     }
 
+    private void MarkPending(int ordinal)
+    {
+        if (!pending[ordinal])
+        {
+            pending[ordinal] = true;
+            pendingCount++;
+            lowestPending = System.Math.Min(lowestPending, ordinal);
+        }
+    }
+
+    private int TakeLowestPending()
+    {
+        var ordinal = lowestPending;
+        while (!pending[ordinal])
+        {
+            ordinal++;
+        }
+
+        pending[ordinal] = false;
+        pendingCount--;
+        lowestPending = ordinal + 1; // nothing lower is pending: a lower add would have lowered it
+        return ordinal;
+    }
+
     private void Enqueue(int ordinal, PathState state)
     {
-        var before = input[ordinal];
-        var after = StateSet.Add(before, state);
-        if (before.IsDefault || after != before)
+        if ((input[ordinal] ??= new StateSet()).Add(state))
         {
-            input[ordinal] = after;
-            worklist.Add(ordinal);
+            MarkPending(ordinal);
         }
     }
 
@@ -268,7 +312,7 @@ internal sealed class FlowEngine
                 return;
         }
 
-        if (!branch.FinallyRegions.IsEmpty)
+        if (InsideTryWithFinally(from) && !branch.FinallyRegions.IsEmpty)
         {
             Enqueue(branch.FinallyRegions[0].FirstBlockOrdinal, state.AtContinuation(branch, 0, exceptional: false));
             return;
@@ -278,6 +322,21 @@ internal sealed class FlowEngine
         {
             Enqueue(destination.Ordinal, LeaveScopes(from, destination.Ordinal, state));
         }
+    }
+
+    // Only a block inside a try with a finally can branch through a finally; asking the branch costs it a region walk
+    // and an array, for every branch of the graph.
+    private bool InsideTryWithFinally(BasicBlock block)
+    {
+        for (var r = block.EnclosingRegion; r is not null && r != cfg.Root; r = r.EnclosingRegion)
+        {
+            if (r.Kind == ControlFlowRegionKind.Try && r.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndFinally)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Leaving a local-lifetime region ends its locals (the CFG says which; a loop's counter after the loop).</summary>
@@ -399,7 +458,7 @@ internal sealed class FlowEngine
         // Out of the method: only an impersonation still on matters there (SSX003/SSX004).
         if (TrackExceptionalExits && state.Imp is not null)
         {
-            exceptionalExit = StateSet.Add(exceptionalExit, state.AtContinuation(null, 0, exceptional: true));
+            exceptionalExit.Add(state.AtContinuation(null, 0, exceptional: true));
         }
     }
 

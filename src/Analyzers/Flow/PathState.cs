@@ -208,7 +208,9 @@ internal sealed class PathState
     public PathState WithImp(Impersonation? imp) => With(imp: imp, clearImp: imp is null);
 
     public PathState AtContinuation(ControlFlowBranch? branch, int index, bool exceptional)
-        => new(Facts, Sockets, Aliases, Results, Imp, branch, index, exceptional);
+        => branch == Continuation && index == ContinuationIndex && exceptional == Exceptional
+            ? this // every may-throw operation routes its state this way: the same object keeps joins cheap
+            : new(Facts, Sockets, Aliases, Results, Imp, branch, index, exceptional);
 
     private PathState With(
         ImmutableDictionary<ISymbol, ValueFact>? facts = null,
@@ -273,8 +275,9 @@ internal sealed class PathState
             }
         }
 
-        foreach (var key in other.Facts.Keys)
+        foreach (var pair in other.Facts)
         {
+            var key = pair.Key;
             if (!Facts.ContainsKey(key) && !SymbolEqualityComparer.Default.Equals(key, differing))
             {
                 if (differing is not null)

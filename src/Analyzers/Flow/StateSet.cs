@@ -1,59 +1,78 @@
-using System.Collections.Immutable;
+using System.Collections.Generic;
 
 namespace SecureSockets.Analyzers.Flow;
 
-/// <summary>The path classes reaching one program point; a join point's lattice value.</summary>
-internal static class StateSet
+/// <summary>
+/// The path classes reaching one program point; a join point's lattice value. Mutable and owned by one engine run:
+/// joins happen at every branch and may-throw operation, and a new array per join was most of the engine's garbage.
+/// </summary>
+internal sealed class StateSet
 {
     /// <summary>Beyond this many path classes at one point, classes are collapsed (bounded cost, Precision 4 best effort).</summary>
     public const int MaxClasses = 32;
 
-    /// <summary>Adds a state; returns the same array when nothing new was learned.</summary>
-    public static ImmutableArray<PathState> Add(ImmutableArray<PathState> set, PathState state)
-    {
-        if (set.IsDefault)
-        {
-            return ImmutableArray.Create(state);
-        }
+    private readonly List<PathState> states = new(2);
 
-        for (var i = 0; i < set.Length; i++)
+    public int Count => states.Count;
+
+    public PathState this[int index] => states[index];
+
+    /// <summary>Joins a state in; false when nothing new was learned.</summary>
+    public bool Add(PathState state)
+    {
+        for (var i = 0; i < states.Count; i++)
         {
-            var existing = set[i];
+            var existing = states[i];
             if (existing.SameKey(state))
             {
                 var merged = existing.Merge(state);
-                return merged.SameAs(existing) ? set : set.SetItem(i, merged);
+                if (merged.SameAs(existing))
+                {
+                    return false;
+                }
+
+                states[i] = merged;
+                return true;
             }
         }
 
         // Two classes with the same payload told apart by one local's fact: forget that fact. A later test of the local
         // splits them again, and whichever way it goes the successors see the same payload: nothing is lost.
-        for (var i = 0; i < set.Length; i++)
+        for (var i = 0; i < states.Count; i++)
         {
-            if (set[i].OnlyFactDifference(state) is { } local)
+            if (states[i].OnlyFactDifference(state) is { } local)
             {
-                var merged = set[i].WithFact(local, null);
-                var without = set.RemoveAt(i);
-                return Add(without, merged);
+                var merged = states[i].WithFact(local, null);
+                states.RemoveAt(i);
+                Add(merged);
+                return true;
             }
         }
 
-        if (set.Length < MaxClasses)
+        if (states.Count < MaxClasses)
         {
-            return set.Add(state);
+            states.Add(state);
+            return true;
         }
 
         // Too many classes: fold the new one into the class with the same continuation (finally routing must stay exact).
-        for (var i = 0; i < set.Length; i++)
+        for (var i = 0; i < states.Count; i++)
         {
-            var existing = set[i];
+            var existing = states[i];
             if (existing.Continuation == state.Continuation && existing.ContinuationIndex == state.ContinuationIndex && existing.Exceptional == state.Exceptional)
             {
                 var collapsed = existing.Collapse(state);
-                return collapsed.SameAs(existing) ? set : set.SetItem(i, collapsed);
+                if (collapsed.SameAs(existing))
+                {
+                    return false;
+                }
+
+                states[i] = collapsed;
+                return true;
             }
         }
 
-        return set.Add(state);
+        states.Add(state);
+        return true;
     }
 }

@@ -377,7 +377,7 @@ internal static class Transfer
         {
             state = state.AliasTo(location, from);
         }
-        else if (state.Sockets.ContainsKey(location) || state.Aliases.ContainsKey(location) || state.Aliases.Values.Contains(location, SymbolEqualityComparer.Default))
+        else if (state.Sockets.ContainsKey(location) || (state.Aliases.Count > 0 && (state.Aliases.ContainsKey(location) || state.Aliases.Values.Contains(location, SymbolEqualityComparer.Default))))
         {
             state = state.Reassign(location, fresh: null);
         }

@@ -133,7 +133,31 @@ internal sealed class ValueFact : IEquatable<ValueFact>
 
     public bool Equals(ValueFact? other)
         => other is not null && Lo.Equals(other.Lo) && Hi.Equals(other.Hi) && LoInclusive == other.LoInclusive
-           && HiInclusive == other.HiInclusive && Excluded.SetEquals(other.Excluded);
+           && HiInclusive == other.HiInclusive && SameExcluded(other.Excluded);
+
+    // SetEquals copies its argument into a new set: joins compare facts constantly, and excluded sets hold a value or two.
+    private bool SameExcluded(ImmutableHashSet<double> other)
+    {
+        if (ReferenceEquals(Excluded, other))
+        {
+            return true;
+        }
+
+        if (Excluded.Count != other.Count)
+        {
+            return false;
+        }
+
+        foreach (var value in other)
+        {
+            if (!Excluded.Contains(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public override bool Equals(object? obj) => Equals(obj as ValueFact);
 

@@ -48,7 +48,7 @@ internal sealed class ImpersonationRules : RuleFamily
         private readonly Dictionary<IOperation, (HashSet<IOperation> Success, HashSet<IOperation> Failure)> reached = new();
 
         // SSX003/SSX004: exits reached while impersonating, per begin call (normal exits: was there work?).
-        private readonly Dictionary<IOperation, (Impersonation Imp, bool Work, bool Exceptional, string Method)> unreverted = new();
+        private readonly Dictionary<IOperation, (Impersonation Imp, bool Work, bool Exceptional)> unreverted = new();
 
         // Precision 2: begins under which work ran on some path; such a method is judged itself, not a begin-helper.
         private readonly HashSet<IOperation> workedUnder = new();
@@ -124,9 +124,8 @@ internal sealed class ImpersonationRules : RuleFamily
         {
             if (state.Imp is { IsOwned: false, Kind: ApiKind.PeerImpersonate or ApiKind.SspiImpersonate or ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope } imp)
             {
-                var method = engine.Graph.OriginalOperation.SemanticModel?.GetEnclosingSymbol(imp.Begin.Syntax.SpanStart)?.Name ?? "the method";
                 unreverted.TryGetValue(imp.Begin, out var known);
-                unreverted[imp.Begin] = (imp, known.Work || (!exceptional && imp.WorkSince), known.Exceptional || exceptional, method);
+                unreverted[imp.Begin] = (imp, known.Work || (!exceptional && imp.WorkSince), known.Exceptional || exceptional);
             }
 
             if (exceptional)
@@ -148,7 +147,7 @@ internal sealed class ImpersonationRules : RuleFamily
         {
             foreach (var pair in unreverted)
             {
-                var (imp, work, exceptional, method) = pair.Value;
+                var (imp, work, exceptional) = pair.Value;
 
                 // Precision 2: a begin-helper only returns after success; its callers are judged instead.
                 if (!work && !exceptional && !workedUnder.Contains(imp.Begin))
@@ -164,6 +163,8 @@ internal sealed class ImpersonationRules : RuleFamily
                     (false, true) => "the scope is not disposed on a return or at the end of the method",
                     _ => "a return or the end of the method",
                 };
+                // The method's name is for the message only: looked up when reporting (binder work), not at every exit.
+                var method = engine.Graph.OriginalOperation.SemanticModel?.GetEnclosingSymbol(imp.Begin.Syntax.SpanStart)?.Name ?? "the method";
                 sink.Report(descriptor, imp.Begin.Syntax, null, null, method, how);
             }
 
