@@ -49,5 +49,5 @@ internal sealed class Impersonation : IEquatable<Impersonation>
 
     public override bool Equals(object? obj) => Equals(obj as Impersonation);
 
-    public override int GetHashCode() => Begin.GetHashCode();
+    public override int GetHashCode() => OperationIdentity.Hash(Begin);
 }

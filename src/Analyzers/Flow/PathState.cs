@@ -133,8 +133,10 @@ internal sealed class PathState
         {
             if (keyHash == 0)
             {
-                var h = (ContinuationIndex * 397) ^ (Exceptional ? 17 : 3) ^ (Continuation?.GetHashCode() ?? 0);
-                h = (h * 31) ^ (Imp is null ? 0 : Imp.Begin.GetHashCode() ^ (int)Imp.Kind);
+                // Hashes from ordinals and syntax positions, not objects' identity hashes (see OperationIdentity).
+                var h = (ContinuationIndex * 397) ^ (Exceptional ? 17 : 3)
+                        ^ (Continuation is null ? 0 : (Continuation.Source.Ordinal * 7919) + (Continuation.Destination?.Ordinal ?? -1));
+                h = (h * 31) ^ (Imp is null ? 0 : OperationIdentity.Hash(Imp.Begin) ^ (int)Imp.Kind);
                 h = (h * 31) ^ Facts.Count ^ (Aliases.Count << 8) ^ (Results.Count << 16);
                 foreach (var pair in Facts)
                 {

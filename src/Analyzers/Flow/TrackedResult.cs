@@ -77,5 +77,5 @@ internal sealed class TrackedResult : IEquatable<TrackedResult>
 
     public override bool Equals(object? obj) => Equals(obj as TrackedResult);
 
-    public override int GetHashCode() => Call.GetHashCode() ^ (int)Outcome;
+    public override int GetHashCode() => OperationIdentity.Hash(Call) ^ (int)Outcome;
 }

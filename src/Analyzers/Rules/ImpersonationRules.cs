@@ -45,13 +45,13 @@ internal sealed class ImpersonationRules : RuleFamily
         private readonly DiagnosticSink sink;
 
         // SSX005: per impersonate call, the work its success path and its failure path reach.
-        private readonly Dictionary<IOperation, (HashSet<IOperation> Success, HashSet<IOperation> Failure)> reached = new();
+        private readonly Dictionary<IOperation, (HashSet<IOperation> Success, HashSet<IOperation> Failure)> reached = new(OperationIdentity.Instance);
 
         // SSX003/SSX004: exits reached while impersonating, per begin call (normal exits: was there work?).
-        private readonly Dictionary<IOperation, (Impersonation Imp, bool Work, bool Exceptional)> unreverted = new();
+        private readonly Dictionary<IOperation, (Impersonation Imp, bool Work, bool Exceptional)> unreverted = new(OperationIdentity.Instance);
 
         // Precision 2: begins under which work ran on some path; such a method is judged itself, not a begin-helper.
-        private readonly HashSet<IOperation> workedUnder = new();
+        private readonly HashSet<IOperation> workedUnder = new(OperationIdentity.Instance);
 
         public Observer(DiagnosticSink sink) => this.sink = sink;
 
@@ -93,7 +93,7 @@ internal sealed class ImpersonationRules : RuleFamily
 
                 if (!reached.TryGetValue(r.Call, out var sets))
                 {
-                    sets = (new HashSet<IOperation>(), new HashSet<IOperation>());
+                    sets = (new HashSet<IOperation>(OperationIdentity.Instance), new HashSet<IOperation>(OperationIdentity.Instance));
                     reached[r.Call] = sets;
                 }
 
