@@ -26,7 +26,7 @@ internal static class FlowDriver
         var sink = new DiagnosticSink();
         foreach (var block in context.OperationBlocks)
         {
-            if (!IsFlowRoot(block) || !ContainsTrackedCall(block, isTrackedCall))
+            if (!IsFlowRoot(block) || !Scan(block, isTrackedCall, out var hasLambdas))
             {
                 continue;
             }
@@ -43,7 +43,7 @@ internal static class FlowDriver
             }
 
             var observer = createObserver(sink);
-            foreach (var graph in AllGraphs(cfg, context.CancellationToken))
+            foreach (var graph in hasLambdas ? AllGraphs(cfg, context.CancellationToken) : new[] { cfg })
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 new FlowEngine(graph, analysis, observer, trackExceptionalExits).Run();
@@ -57,17 +57,33 @@ internal static class FlowDriver
         => block.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer;
 
-    private static bool ContainsTrackedCall(IOperation block, Func<IOperation, bool> isTrackedCall)
+    /// <summary>
+    /// The pre-filter's one walk over the body: does it contain a tracked call, and any lambda or local function (the
+    /// only reason to search the graph for nested flows, a walk over every operation again)?
+    /// </summary>
+    private static bool Scan(IOperation block, Func<IOperation, bool> isTrackedCall, out bool hasLambdas)
     {
+        var tracked = false;
+        hasLambdas = false;
         foreach (var operation in block.DescendantsAndSelf())
         {
-            if (operation.Kind is OperationKind.Invocation or OperationKind.ObjectCreation && isTrackedCall(operation))
+            switch (operation.Kind)
             {
-                return true;
+                case OperationKind.Invocation or OperationKind.ObjectCreation:
+                    tracked = tracked || isTrackedCall(operation);
+                    break;
+                case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
+                    hasLambdas = true;
+                    break;
+            }
+
+            if (tracked && hasLambdas)
+            {
+                break;
             }
         }
 
-        return false;
+        return tracked;
     }
 
     /// <summary>The graph and, recursively, the graphs of its lambdas and local functions.</summary>

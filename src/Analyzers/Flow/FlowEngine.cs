@@ -58,6 +58,7 @@ internal sealed class FlowEngine
     {
         var tests = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         var constants = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var block in cfg.Blocks)
         {
             foreach (var operation in block.Operations)
@@ -79,7 +80,7 @@ internal sealed class FlowEngine
                 continue;
             }
 
-            var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            seen.Clear();
             foreach (var operation in block.BranchValue.DescendantsAndSelf())
             {
                 ISymbol? symbol = operation switch
