@@ -157,15 +157,18 @@ internal static class Profiler
             .GroupBy(t => t.Key)
             .Sum(g => g.Min(t => t.Ms));
 
-    /// <returns>The diagnostics, and the process's CPU time over the driver run (binding included; not stolen by other load).</returns>
-    private static async System.Threading.Tasks.Task<(ImmutableArray<Diagnostic> Diagnostics, double CpuMs)> RunWrappedAsync(InProcessBench bench, ImmutableArray<SyntaxTree> trees, ProfilingAnalyzer[] analyzers)
+    /// <returns>The diagnostics, the process's CPU time over the driver run (binding included; not stolen by other load), and its garbage collections.</returns>
+    private static async System.Threading.Tasks.Task<(ImmutableArray<Diagnostic> Diagnostics, double CpuMs, string Gc)> RunWrappedAsync(InProcessBench bench, ImmutableArray<SyntaxTree> trees, ProfilingAnalyzer[] analyzers)
     {
         InProcessBench.Collect();
         var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
         var withAnalyzers = bench.CreateCompilation(trees).WithAnalyzers(analyzers.Cast<DiagnosticAnalyzer>().ToImmutableArray(), options);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
+        var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        return (diagnostics, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+        var gc = $"GC pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms (gen0/1/2 collections {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3})";
+        return (diagnostics, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, gc);
     }
 
     /// <summary>Runs our analyzers wrapped in <see cref="ProfilingAnalyzer"/> over one corpus and prints where the time goes.</summary>
@@ -208,13 +211,13 @@ internal static class Profiler
             // Run 0 warms the JIT and is discarded.
             wrapped = bench.Ours.Select(a => new ProfilingAnalyzer(a)).ToArray();
             ProfilingAnalyzer.Sampler = run > 0 ? sampler : null;
-            var (diagnostics, oursCpu) = await RunWrappedAsync(bench, trees, wrapped);
+            var (diagnostics, oursCpu, oursGc) = await RunWrappedAsync(bench, trees, wrapped);
             ProfilingAnalyzer.Sampler = null;
             var floor = new[] { new ProfilingAnalyzer(new ControlFlowGraphFloorAnalyzer()) };
-            var (_, floorCpu) = await RunWrappedAsync(bench, trees, floor);
+            var (_, floorCpu, floorGc) = await RunWrappedAsync(bench, trees, floor);
             print($"run {run}: ours {Total(wrapped):F1} ms ({wrapped.Sum(a => a.AllocatedBytes) / 1e6:F1} MB allocated), "
                 + $"graph floor {Total(floor):F1} ms ({floor.Sum(a => a.AllocatedBytes) / 1e6:F1} MB), {diagnostics.Length} diagnostics; "
-                + $"process CPU of the whole driver run: ours {oursCpu:F0} ms, floor {floorCpu:F0} ms");
+                + $"whole driver run: ours {oursCpu:F0} ms CPU, {oursGc}; floor {floorCpu:F0} ms CPU, {floorGc}");
             if (run > 0)
             {
                 oursRuns.Add(wrapped);

@@ -24,8 +24,6 @@ internal sealed class HelperSummaries
 
     private readonly CompilationAnalysis analysis;
     private readonly ConcurrentDictionary<(IMethodSymbol, int), Lazy<HelperSummary?>> cache = new();
-    // One graph per helper, whatever the depths it is summarized at (binding and building it is most of a summary's cost).
-    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<ControlFlowGraph?>> graphs = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> ownerTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<ISymbol>> assignedFields = new(SymbolEqualityComparer.Default);
 
@@ -107,7 +105,7 @@ internal sealed class HelperSummaries
 
     private HelperSummary? Compute(IMethodSymbol method, int depth)
     {
-        var graph = graphs.GetOrAdd(method, m => new Lazy<ControlFlowGraph?>(() => GraphOf(m), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        var graph = GraphOf(method);
         if (graph is null)
         {
             return null;
