@@ -56,6 +56,25 @@ internal sealed class ControlFlowGraphFloorAnalyzer : DiagnosticAnalyzer
     }
 }
 
+/// <summary>
+/// The baseline of the CPU view: asks the driver for every body's operation tree (an operation block action that does
+/// nothing), so its driver run binds and builds what every analyzer run does, and no more.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class OperationTreeBaselineAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Rule = new("BENCH003", "Operation tree baseline", "Baseline", "Bench", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start => start.RegisterOperationBlockAction(_ => { }));
+    }
+}
+
 /// <summary>For the memory test: remembers, weakly, the compilation the driver gave the analyzers.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class CompilationProbe : DiagnosticAnalyzer

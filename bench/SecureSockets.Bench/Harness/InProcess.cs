@@ -25,7 +25,11 @@ internal sealed record Sample(
     double Ca1806,
     double OursDriverWall,
     double NetDriverWall,
-    double GraphFloor)
+    double GraphFloor,
+    double OursCpu,
+    double NetCpu,
+    double FloorCpu,
+    double BaselineCpu)
 {
     public double Ours => SocketOrder + Impersonation;
 }
@@ -77,6 +81,7 @@ internal sealed class InProcessBench
         new SSX003PeerImpersonationNotRevertedAnalyzer(), new SSX004ContextImpersonationNotRevertedAnalyzer(), new SSX005ImpersonationFailureNotHandledAnalyzer(), new SSX008ThreadSwitchWhileImpersonatingAnalyzer());
     private readonly DiagnosticAnalyzer empty = new EmptyAnalyzer();
     private readonly DiagnosticAnalyzer graphFloor = new ControlFlowGraphFloorAnalyzer();
+    private readonly DiagnosticAnalyzer baseline = new OperationTreeBaselineAnalyzer();
     private readonly DiagnosticAnalyzer ca2000;
     private readonly DiagnosticAnalyzer ca1806;
 
@@ -134,12 +139,13 @@ internal sealed class InProcessBench
         for (var rep = warmUp ? 0 : 1; rep <= repetitions; rep++)
         {
             var compile = Compile(trees);
-            var (ours, oursWall, oursDiagnostics, oursExceptions) = await AnalyzeAsync(trees, ImmutableArray.Create(socketOrder, impersonation, empty));
-            var (net, netWall, netDiagnostics, netExceptions) = withNetAnalyzers
+            var (ours, oursWall, oursDiagnostics, oursExceptions, oursCpu) = await AnalyzeAsync(trees, ImmutableArray.Create(socketOrder, impersonation, empty));
+            var (net, netWall, netDiagnostics, netExceptions, netCpu) = withNetAnalyzers
                 ? await AnalyzeAsync(trees, ImmutableArray.Create(ca2000, ca1806))
-                : (new[] { double.NaN, double.NaN }, double.NaN, ImmutableArray<Diagnostic>.Empty, 0);
-            var (floor, _, _, _) = await AnalyzeAsync(trees, ImmutableArray.Create(graphFloor));
-            var sample = new Sample(compile, ours[0], ours[1], ours[2], net[0], net[1], oursWall, netWall, floor[0]);
+                : (new[] { double.NaN, double.NaN }, double.NaN, ImmutableArray<Diagnostic>.Empty, 0, double.NaN);
+            var (floor, _, _, _, floorCpu) = await AnalyzeAsync(trees, ImmutableArray.Create(graphFloor));
+            var (_, _, _, _, baselineCpu) = await AnalyzeAsync(trees, ImmutableArray.Create(baseline));
+            var sample = new Sample(compile, ours[0], ours[1], ours[2], net[0], net[1], oursWall, netWall, floor[0], oursCpu, netCpu, floorCpu, baselineCpu);
             log($"  {corpus.Name} {corpus.Scale}x rep {rep}{(rep == 0 ? " (warm-up, discarded)" : string.Empty)}: compile {compile:F0} ms, ours {sample.Ours:F1} ms "
                 + $"(SocketOrder {sample.SocketOrder:F1}, Impersonation {sample.Impersonation:F1}), empty {sample.Empty:F2}, graph floor {sample.GraphFloor:F1}, CA2000 {sample.Ca2000:F1}, CA1806 {sample.Ca1806:F1}");
             if (counts.Count == 0)
@@ -183,7 +189,8 @@ internal sealed class InProcessBench
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private async Task<(double[] PerAnalyzer, double Wall, ImmutableArray<Diagnostic> Diagnostics, int Exceptions)> AnalyzeAsync(
+    /// <returns>Per-analyzer telemetry, the call's wall time, diagnostics, analyzer exceptions, and the process's CPU time over the call.</returns>
+    private async Task<(double[] PerAnalyzer, double Wall, ImmutableArray<Diagnostic> Diagnostics, int Exceptions, double Cpu)> AnalyzeAsync(
         ImmutableArray<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
         Collect();
@@ -200,9 +207,11 @@ internal sealed class InProcessBench
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: true);
         var withAnalyzers = CreateCompilation(trees).WithAnalyzers(analyzers, options);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         sw.Stop();
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
         var times = new double[analyzers.Length];
         for (var i = 0; i < analyzers.Length; i++)
         {
@@ -210,7 +219,7 @@ internal sealed class InProcessBench
             times[i] = telemetry.ExecutionTime.TotalMilliseconds;
         }
 
-        return (times, sw.Elapsed.TotalMilliseconds, diagnostics, exceptions);
+        return (times, sw.Elapsed.TotalMilliseconds, diagnostics, exceptions, cpuMs);
     }
 
     public static void Collect()

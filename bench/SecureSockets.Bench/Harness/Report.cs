@@ -163,6 +163,25 @@ internal sealed class Report
             L($"| {m.Corpus.Name} | {m.Corpus.Scale}x | {F(m.Min(s => s.Compile), 0)}–{F(m.Max(s => s.Compile), 0)} | {F(m.Min(s => s.Ours), 2)}–{F(m.Max(s => s.Ours), 2)} | {F(m.Min(s => s.Ca2000))}–{F(m.Max(s => s.Ca2000))} | {diags} | {m.AnalyzerExceptions} |");
         }
 
+        L();
+        L("## Process CPU of whole driver runs (medians, ms)");
+        L();
+        L("Another view that the shared machine's other load cannot inflate: the process's CPU time over each whole `GetAnalyzerDiagnosticsAsync` call (binding, the driver, garbage collection on every thread, the analyzers), "
+          + "minus that of a *baseline* driver run whose only analyzer asks for every body's operation tree and does nothing. What is left is what the analyzers cost the machine, collections they cause included. "
+          + "*ours* is the run of our analyzers (with the empty analyzer), *CA2000 + CA1806* the NetAnalyzers run, *graph floor* the floor analyzer's run. "
+          + "Dense corpus only: on the clean corpus our analyzers register nothing past compilation start, so their driver run binds nothing and there is nothing to subtract from. "
+          + "Process CPU has its own noise (background JIT and GC threads): compare the spread of *ours − baseline* before reading a difference of a few tens of ms.");
+        L();
+        L("| size | baseline run | ours − baseline (spread) | CA2000 + CA1806 − baseline | graph floor − baseline | (CA2000 + CA1806) / ours | ours / compile |");
+        L("|---|---|---|---|---|---|---|");
+        foreach (var m in Measurements.Where(m => m.Corpus.Name == "dense"))
+        {
+            var ours = m.Median(s => s.OursCpu - s.BaselineCpu);
+            var net = m.Median(s => s.NetCpu - s.BaselineCpu);
+            L($"| {m.Corpus.Scale}x | {F(m.Median(s => s.BaselineCpu), 0)} | {F(ours, 0)} ({F(m.Min(s => s.OursCpu - s.BaselineCpu), 0)} to {F(m.Max(s => s.OursCpu - s.BaselineCpu), 0)}) | {F(net, 0)} | {F(m.Median(s => s.FloorCpu - s.BaselineCpu), 0)} "
+              + $"| {(m.HasNetAnalyzers && ours > 0 ? F(net / ours, 2) + "x" : "—")} | {Pct(ours, m.Median(s => s.Compile))} |");
+        }
+
         if (Fastest.Count > 0)
         {
             L();
