@@ -36,23 +36,37 @@ internal sealed class ApiCatalog
             return true;
         }
 
-        foreach (var name in KnownTypes.BindingTypes.Concat(KnownTypes.WrapperTypes))
+        // Known binding and wrapper types, in source or in any reference. Each assembly's simple type names first (a
+        // scan of its type table): asking the compilation for a name it does not have makes every reference build its
+        // namespace symbols, the cost every project would pay in a cold compiler process.
+        if (DeclaresKnownType(compilation.Assembly))
         {
-            if (compilation.GetTypeByMetadataName(name) is not null)
+            return true;
+        }
+
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (DeclaresKnownType(assembly))
+            {
+                return true;
+            }
+
+            // P/Invoke declarations in referenced (non-framework) assemblies: look at member names only.
+            if (!KnownTypes.IsFrameworkAssembly(assembly.Name) && NamespaceDeclaresWakeName(assembly.GlobalNamespace, budget: new[] { 20000 }))
             {
                 return true;
             }
         }
 
-        // P/Invoke declarations in referenced (non-framework) assemblies: look at member names only.
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            if (KnownTypes.IsFrameworkAssembly(assembly.Name))
-            {
-                continue;
-            }
+        return false;
+    }
 
-            if (NamespaceDeclaresWakeName(assembly.GlobalNamespace, budget: new[] { 20000 }))
+    private static bool DeclaresKnownType(IAssemblySymbol assembly)
+    {
+        var names = assembly.TypeNames;
+        foreach (var name in KnownTypes.BindingTypes.Concat(KnownTypes.WrapperTypes))
+        {
+            if (names.Contains(name.Substring(name.LastIndexOf('.') + 1)) && assembly.GetTypeByMetadataName(name) is not null)
             {
                 return true;
             }
