@@ -25,6 +25,7 @@ internal sealed class FlowEngine
     private int lowestPending = int.MaxValue;
     private int pendingCount;
     private readonly StateSet exceptionalExit = new();
+    private readonly List<PathState> snapshot = new();
     private BasicBlock? currentBlock;
     private PathState? lastRaised;
 
@@ -149,12 +150,12 @@ internal sealed class FlowEngine
 
             var done = processed[ordinal] ??= new List<PathState>();
 
-            // By index: routing may join new states into this very block (a loop's back edge). Whatever changes the set
-            // puts the block back on the worklist, and what was already run is in done: nothing is run twice or missed.
-            var states = input[ordinal]!;
-            for (var i = 0; i < states.Count; i++)
+            // A snapshot: routing may join new states into this very block (a loop's back edge), and those must wait
+            // for the next pass like any other block's, or the order states arrive in (which the class collapse and the
+            // first report of a diagnostic depend on) would differ from the lowest-ordinal-first order.
+            input[ordinal]!.CopyTo(snapshot);
+            foreach (var start in snapshot)
             {
-                var start = states[i];
                 if (ContainsReference(done, start))
                 {
                     continue;

@@ -17,6 +17,13 @@ internal sealed class StateSet
 
     public PathState this[int index] => states[index];
 
+    /// <summary>Replaces <paramref name="target"/>'s contents with this set's states, in order.</summary>
+    public void CopyTo(List<PathState> target)
+    {
+        target.Clear();
+        target.AddRange(states);
+    }
+
     /// <summary>Joins a state in; false when nothing new was learned.</summary>
     public bool Add(PathState state)
     {

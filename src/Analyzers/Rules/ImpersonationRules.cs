@@ -164,7 +164,7 @@ internal sealed class ImpersonationRules : RuleFamily
                     _ => "a return or the end of the method",
                 };
                 // The method's name is for the message only: looked up when reporting (binder work), not at every exit.
-                var method = engine.Graph.OriginalOperation.SemanticModel?.GetEnclosingSymbol(imp.Begin.Syntax.SpanStart)?.Name ?? "the method";
+                var method = FlowName(engine.Graph.OriginalOperation.SemanticModel?.GetEnclosingSymbol(imp.Begin.Syntax.SpanStart));
                 sink.Report(descriptor, imp.Begin.Syntax, null, null, method, how);
             }
 
@@ -183,6 +183,14 @@ internal sealed class ImpersonationRules : RuleFamily
 
             reached.Clear();
         }
+
+        /// <summary>The flow's name for a message: a method's or local function's name; a lambda has none of its own.</summary>
+        private static string FlowName(ISymbol? symbol) => symbol switch
+        {
+            null => "the method",
+            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda => "lambda in " + FlowName(lambda.ContainingSymbol),
+            _ => symbol.Name,
+        };
 
         private static string CallName(IOperation call)
             => call is IInvocationOperation invocation ? invocation.TargetMethod.Name : call.Syntax.ToString();

@@ -1,4 +1,8 @@
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
 using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Tests.Infrastructure.AllRules, SecureSockets.Analyzers.Tests.Infrastructure.SSX003>;
@@ -190,6 +194,35 @@ public class SSX003PeerImpersonationNotRevertedTests
             }
         }
         """);
+
+    [Fact]
+    public async Task Lambda_flow_is_named_in_the_message_by_its_container_Precision_13()
+    {
+        // A lambda's symbol has no name of its own: the message says whose lambda reaches its end impersonating.
+        TestFileMarkupParser.GetSpans("""
+            class C
+            {
+                static void Work() { }
+
+                void Serve(IntPtr s)
+                {
+                    Action<IntPtr> authorize = socket =>
+                    {
+                        if ({|diag:Native.WSAImpersonateSocketPeer(socket, IntPtr.Zero, 0)|} != 0) return;
+                        Work();
+                        Native.WSARevertImpersonation();
+                    };
+                    authorize(s);
+                }
+            }
+            """, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
+
+        var result = await AnalyzerRunner.RunAsync(new[] { ("Test0.cs", source), ("Bindings.cs", Bindings.DllImport) });
+
+        var diagnostic = Assert.Single(result.Ssx);
+        Assert.Equal(spans["diag"].Single(), diagnostic.Location.SourceSpan);
+        Assert.Contains("reach the end of 'lambda in Serve'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     // ---- Clean ---------------------------------------------------------------------------------------------------
 
