@@ -195,18 +195,13 @@ internal sealed class InProcessBench
     {
         Collect();
         var exceptions = 0;
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            onAnalyzerException: (e, a, _) =>
+        var withAnalyzers = CreateDriver(trees, analyzers, (e, a, _) =>
+        {
+            if (Interlocked.Increment(ref exceptions) <= 3)
             {
-                if (Interlocked.Increment(ref exceptions) <= 3)
-                {
-                    Console.Error.WriteLine($"analyzer exception in {a.GetType().Name}: {e}");
-                }
-            },
-            concurrentAnalysis: false,
-            logAnalyzerExecutionTime: true);
-        var withAnalyzers = CreateCompilation(trees).WithAnalyzers(analyzers, options);
+                Console.Error.WriteLine($"analyzer exception in {a.GetType().Name}: {e}");
+            }
+        });
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
@@ -221,6 +216,12 @@ internal sealed class InProcessBench
 
         return (times, sw.Elapsed.TotalMilliseconds, diagnostics, exceptions, cpuMs);
     }
+
+    /// <summary>A fresh compilation of the trees with these analyzers: single-threaded, execution-time telemetry on.</summary>
+    public CompilationWithAnalyzers CreateDriver(ImmutableArray<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, Action<Exception, DiagnosticAnalyzer, Diagnostic>? onAnalyzerException = null)
+        => CreateCompilation(trees).WithAnalyzers(
+            analyzers,
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
 
     public static void Collect()
     {

@@ -161,8 +161,7 @@ internal static class Profiler
     private static async System.Threading.Tasks.Task<(ImmutableArray<Diagnostic> Diagnostics, double CpuMs, string Gc)> RunWrappedAsync(InProcessBench bench, ImmutableArray<SyntaxTree> trees, ProfilingAnalyzer[] analyzers)
     {
         InProcessBench.Collect();
-        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
-        var withAnalyzers = bench.CreateCompilation(trees).WithAnalyzers(analyzers.Cast<DiagnosticAnalyzer>().ToImmutableArray(), options);
+        var withAnalyzers = bench.CreateDriver(trees, analyzers.Cast<DiagnosticAnalyzer>().ToImmutableArray());
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var pause = GC.GetTotalPauseDuration();
         var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
@@ -171,59 +170,65 @@ internal static class Profiler
         return (diagnostics, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds, gc);
     }
 
-    /// <summary>Runs our analyzers wrapped in <see cref="ProfilingAnalyzer"/> over one corpus and prints where the time goes.</summary>
+    /// <summary>One timed driver run of our analyzers and one of the graph floor, both wrapped.</summary>
+    private sealed record PairedRun(ProfilingAnalyzer[] Ours, ProfilingAnalyzer[] Floor, int Diagnostics, double OursCpu, string OursGc, double FloorCpu, string FloorGc);
+
+    /// <summary>
+    /// A warm-up pair of driver runs (discarded), then <paramref name="runs"/> pairs; allocation ticks are sampled inside
+    /// our callbacks of the timed runs when a sampler is given.
+    /// </summary>
+    private static async System.Threading.Tasks.Task<List<PairedRun>> RunPairsAsync(InProcessBench bench, ImmutableArray<SyntaxTree> trees, int runs, AllocationSampler? sampler, Action<int, PairedRun>? onRun = null)
+    {
+        var timed = new List<PairedRun>();
+        for (var run = 0; run <= runs; run++)
+        {
+            var ours = bench.Ours.Select(a => new ProfilingAnalyzer(a)).ToArray();
+            ProfilingAnalyzer.Sampler = run > 0 ? sampler : null;
+            var (diagnostics, oursCpu, oursGc) = await RunWrappedAsync(bench, trees, ours);
+            ProfilingAnalyzer.Sampler = null;
+            var floor = new[] { new ProfilingAnalyzer(new ControlFlowGraphFloorAnalyzer()) };
+            var (_, floorCpu, floorGc) = await RunWrappedAsync(bench, trees, floor);
+            var pair = new PairedRun(ours, floor, diagnostics.Length, oursCpu, oursGc, floorCpu, floorGc);
+            onRun?.Invoke(run, pair);
+            if (run > 0)
+            {
+                timed.Add(pair);
+            }
+        }
+
+        return timed;
+    }
+
     /// <summary>
     /// The steadier view of the dense target: our analyzers and the graph floor, each callback's fastest of
     /// <paramref name="runs"/> driver runs, summed (one warm-up run discarded).
     /// </summary>
     public static async System.Threading.Tasks.Task<FastestSums> FastestAsync(InProcessBench bench, Corpus.GeneratedCorpus corpus, int runs)
     {
-        var trees = InProcessBench.Parse(corpus);
-        var oursRuns = new List<ProfilingAnalyzer[]>();
-        var floorRuns = new List<ProfilingAnalyzer[]>();
-        for (var run = 0; run <= runs; run++)
-        {
-            var ours = bench.Ours.Select(a => new ProfilingAnalyzer(a)).ToArray();
-            await RunWrappedAsync(bench, trees, ours);
-            var floor = new[] { new ProfilingAnalyzer(new ControlFlowGraphFloorAnalyzer()) };
-            await RunWrappedAsync(bench, trees, floor);
-            if (run > 0)
-            {
-                oursRuns.Add(ours);
-                floorRuns.Add(floor);
-            }
-        }
-
-        return new FastestSums(corpus, runs, SumOfMinima(oursRuns), SumOfMinima(floorRuns), oursRuns.Average(r => r.Sum(a => a.AllocatedBytes)), floorRuns.Average(r => r.Sum(a => a.AllocatedBytes)));
+        var timed = await RunPairsAsync(bench, InProcessBench.Parse(corpus), runs, sampler: null);
+        return new FastestSums(
+            corpus,
+            runs,
+            SumOfMinima(timed.Select(r => r.Ours).ToList()),
+            SumOfMinima(timed.Select(r => r.Floor).ToList()),
+            timed.Average(r => r.Ours.Sum(a => a.AllocatedBytes)),
+            timed.Average(r => r.Floor.Sum(a => a.AllocatedBytes)));
     }
 
+    /// <summary>Runs our analyzers wrapped in <see cref="ProfilingAnalyzer"/> over one corpus and prints where the time goes.</summary>
     /// <param name="runs">Timed runs after the discarded warm-up; with several, the per-callback minimum is printed too.</param>
     public static async System.Threading.Tasks.Task RunAsync(InProcessBench bench, Corpus.GeneratedCorpus corpus, int runs, Action<string> print)
     {
         var trees = InProcessBench.Parse(corpus);
         bench.CheckCompiles(corpus, trees);
-        ProfilingAnalyzer[] wrapped = Array.Empty<ProfilingAnalyzer>();
-        var oursRuns = new List<ProfilingAnalyzer[]>();
-        var floorRuns = new List<ProfilingAnalyzer[]>();
         using var sampler = new AllocationSampler();
-        for (var run = 0; run <= runs; run++)
-        {
-            // Run 0 warms the JIT and is discarded.
-            wrapped = bench.Ours.Select(a => new ProfilingAnalyzer(a)).ToArray();
-            ProfilingAnalyzer.Sampler = run > 0 ? sampler : null;
-            var (diagnostics, oursCpu, oursGc) = await RunWrappedAsync(bench, trees, wrapped);
-            ProfilingAnalyzer.Sampler = null;
-            var floor = new[] { new ProfilingAnalyzer(new ControlFlowGraphFloorAnalyzer()) };
-            var (_, floorCpu, floorGc) = await RunWrappedAsync(bench, trees, floor);
-            print($"run {run}: ours {Total(wrapped):F1} ms ({wrapped.Sum(a => a.AllocatedBytes) / 1e6:F1} MB allocated), "
-                + $"graph floor {Total(floor):F1} ms ({floor.Sum(a => a.AllocatedBytes) / 1e6:F1} MB), {diagnostics.Length} diagnostics; "
-                + $"whole driver run: ours {oursCpu:F0} ms CPU, {oursGc}; floor {floorCpu:F0} ms CPU, {floorGc}");
-            if (run > 0)
-            {
-                oursRuns.Add(wrapped);
-                floorRuns.Add(floor);
-            }
-        }
+        var timed = await RunPairsAsync(bench, trees, runs, sampler, (run, r) => print(
+            $"run {run}: ours {Total(r.Ours):F1} ms ({r.Ours.Sum(a => a.AllocatedBytes) / 1e6:F1} MB allocated), "
+            + $"graph floor {Total(r.Floor):F1} ms ({r.Floor.Sum(a => a.AllocatedBytes) / 1e6:F1} MB), {r.Diagnostics} diagnostics; "
+            + $"whole driver run: ours {r.OursCpu:F0} ms CPU, {r.OursGc}; floor {r.FloorCpu:F0} ms CPU, {r.FloorGc}"));
+        var oursRuns = timed.Select(r => r.Ours).ToList();
+        var floorRuns = timed.Select(r => r.Floor).ToList();
+        var wrapped = timed[^1].Ours;
 
         print("allocation samples inside our callbacks, by type (MB over the timed runs):");
         foreach (var pair in sampler.ByType.OrderByDescending(p => p.Value).Take(25))
