@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
 
@@ -20,7 +17,7 @@ public class FixedPointOrderTests
     public async Task A_self_loop_inside_a_finally_does_not_change_which_event_the_message_names()
     {
         // The do-while's states must wait for the next pass: SSX001 names the bind, the last event before the secure call.
-        TestFileMarkupParser.GetSpans("""
+        var (result, spans) = await AnalyzerRunner.RunMarkedAsync("""
             class C
             {
                 static void Work() { }
@@ -60,9 +57,7 @@ public class FixedPointOrderTests
                     if ({|diag:Native.WSASetSocketSecurity(t, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|} != 0) return;
                 }
             }
-            """, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
-
-        var result = await AnalyzerRunner.RunAsync(new[] { ("Test0.cs", source), ("Bindings.cs", Bindings.DllImport) });
+            """, Bindings.DllImport);
 
         Assert.Empty(result.AnalyzerExceptions);
         var diagnostic = Assert.Single(result.Ssx, d => d.Id == "SSX001");

@@ -10,6 +10,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SecureSockets.Analyzers.Tests.Infrastructure;
 
@@ -34,6 +36,17 @@ public static class AnalyzerRunner
         public IEnumerable<Diagnostic> Ssx => Diagnostics.Where(d => d.Id.StartsWith("SSX", StringComparison.Ordinal));
 
         public IEnumerable<Diagnostic> CompilerErrors => Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    /// <summary>
+    /// For tests of what a diagnostic says (message, related location): the source's named spans (<c>{|diag:…|}</c>,
+    /// <c>{|related:…|}</c>) are taken out, and the plain source runs with the given binding shapes.
+    /// </summary>
+    public static async Task<(Result Result, ImmutableDictionary<string, ImmutableArray<TextSpan>> Spans)> RunMarkedAsync(string markup, params string[] bindings)
+    {
+        TestFileMarkupParser.GetSpans(markup, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
+        var sources = new[] { ("Test0.cs", source) }.Concat(bindings.Select((b, i) => ($"Bindings{i}.cs", b)));
+        return (await RunAsync(sources), spans);
     }
 
     public static async Task<Result> RunAsync(IEnumerable<(string Path, string Text)> sources, IEnumerable<MetadataReference>? extraReferences = null, bool withGlobalUsings = true)

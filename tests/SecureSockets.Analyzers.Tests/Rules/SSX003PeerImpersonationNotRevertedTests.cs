@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
 using V = SecureSockets.Analyzers.Tests.Infrastructure.Verify<SecureSockets.Analyzers.Tests.Infrastructure.AllRules, SecureSockets.Analyzers.Tests.Infrastructure.SSX003>;
@@ -199,7 +196,7 @@ public class SSX003PeerImpersonationNotRevertedTests
     public async Task Lambda_flow_is_named_in_the_message_by_its_container_Precision_13()
     {
         // A lambda's symbol has no name of its own: the message says whose lambda reaches its end impersonating.
-        TestFileMarkupParser.GetSpans("""
+        var (result, spans) = await AnalyzerRunner.RunMarkedAsync("""
             class C
             {
                 static void Work() { }
@@ -215,9 +212,7 @@ public class SSX003PeerImpersonationNotRevertedTests
                     authorize(s);
                 }
             }
-            """, out var source, out ImmutableDictionary<string, ImmutableArray<TextSpan>> spans);
-
-        var result = await AnalyzerRunner.RunAsync(new[] { ("Test0.cs", source), ("Bindings.cs", Bindings.DllImport) });
+            """, Bindings.DllImport);
 
         var diagnostic = Assert.Single(result.Ssx);
         Assert.Equal(spans["diag"].Single(), diagnostic.Location.SourceSpan);
