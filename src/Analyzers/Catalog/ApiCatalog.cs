@@ -22,6 +22,30 @@ internal sealed class ApiCatalog
     public Compilation Compilation { get; }
 
     /// <summary>
+    /// Is the symbol declared in this compilation's own syntax trees, so that its body can be bound here? A symbol of a
+    /// project reference seen from an IDE (a <c>CompilationReference</c>) has syntax too, but in another compilation:
+    /// binding it throws, and it is metadata to us (calls into other assemblies are opaque).
+    /// </summary>
+    public bool IsDeclaredHere(ISymbol symbol)
+    {
+        var references = symbol.DeclaringSyntaxReferences;
+        if (references.IsEmpty || !SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly))
+        {
+            return false;
+        }
+
+        foreach (var reference in references)
+        {
+            if (!Compilation.ContainsSyntaxTree(reference.SyntaxTree))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The catalog for a compilation, or null when the compilation references none of the secure-socket or SSPI
     /// APIs (RULES.md: the BCL's Socket alone does not wake the analyzer).
     /// </summary>

@@ -144,7 +144,7 @@ internal static class Transfer
     /// <summary>Precision 14: a call to a method of this compilation that assigns a tracked field resets that field.</summary>
     private static PathState ResetFieldsAssignedBy(FlowEngine engine, IMethodSymbol method, PathState state)
     {
-        if (!engine.TracksFields || method.DeclaringSyntaxReferences.IsEmpty)
+        if (!engine.TracksFields || !engine.Context.Catalog.IsDeclaredHere(method))
         {
             return state;
         }

@@ -44,7 +44,7 @@ public static class Verify<TAnalyzer>
     public static Task AnalyzerAsync(string source, params string[] bindings)
         => AnalyzerAsync(source, bindings, metadataReferences: null);
 
-    public static async Task AnalyzerAsync(string source, string[] bindings, IEnumerable<MetadataReference>? metadataReferences, string? onlyRule = null)
+    public static async Task AnalyzerAsync(string source, string[] bindings, IEnumerable<MetadataReference>? metadataReferences, string? onlyRule = null, string[]? librarySources = null)
     {
         var test = new Test { TestCode = source };
         if (onlyRule is not null)
@@ -59,12 +59,36 @@ public static class Verify<TAnalyzer>
         }
 
         TestSetup.AddBindings(test.TestState, bindings);
+        AddLibrary(test, librarySources);
         if (metadataReferences is not null)
         {
             test.TestState.AdditionalReferences.AddRange(metadataReferences);
         }
 
         await test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The IDE shape (TOOLCHAIN.md): <paramref name="librarySources"/> form a second project of the same solution, which the
+    /// tested project references as a project — in the workspace, a <c>CompilationReference</c> whose symbols have syntax
+    /// in another compilation.
+    /// </summary>
+    private static void AddLibrary(Test test, string[]? librarySources)
+    {
+        if (librarySources is null)
+        {
+            return;
+        }
+
+        var library = test.TestState.AdditionalProjects[TestSetup.LibraryProject];
+        library.Sources.Add(("LibraryGlobalUsings.cs", TestSetup.GlobalUsings));
+        var i = 0;
+        foreach (var source in librarySources)
+        {
+            library.Sources.Add(($"Library{i++}.cs", source));
+        }
+
+        test.TestState.AdditionalProjectReferences.Add(TestSetup.LibraryProject);
     }
 
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
@@ -90,6 +114,9 @@ public static class TestSetup
         "net8.0",
         new PackageIdentity("Microsoft.NETCore.App.Ref", "8.0.28"),
         Path.Combine("ref", "net8.0"));
+
+    /// <summary>The name of the referenced project in solution-shaped tests.</summary>
+    public const string LibraryProject = "Library";
 
     public const string GlobalUsings = """
         global using System;

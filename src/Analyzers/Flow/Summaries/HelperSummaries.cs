@@ -31,24 +31,30 @@ internal sealed class HelperSummaries
 
     public HelperSummary? Get(IMethodSymbol method, int depth)
     {
-        if (depth <= 0 || method.DeclaringSyntaxReferences.IsEmpty || method.IsExtern || method.IsAbstract)
+        if (depth <= 0 || method.IsExtern || method.IsAbstract)
         {
             return null;
         }
 
         method = method.PartialImplementationPart ?? method.OriginalDefinition;
+        if (!analysis.Catalog.IsDeclaredHere(method))
+        {
+            return null;
+        }
+
         return cache.GetOrAdd((method, depth), key => new Lazy<HelperSummary?>(() => Compute(key.Item1, key.Item2), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
     /// <summary>Fields of this or static fields the method assigns (Precision 14: a field's state resets at such a call).</summary>
     public ImmutableHashSet<ISymbol> AssignedFields(IMethodSymbol method)
     {
-        if (method.DeclaringSyntaxReferences.IsEmpty || method.IsExtern)
+        method = method.PartialImplementationPart ?? method.OriginalDefinition;
+        if (method.IsExtern || !analysis.Catalog.IsDeclaredHere(method))
         {
             return ImmutableHashSet<ISymbol>.Empty;
         }
 
-        return assignedFields.GetOrAdd(method.PartialImplementationPart ?? method.OriginalDefinition, m =>
+        return assignedFields.GetOrAdd(method, m =>
         {
             var builder = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var reference in m.DeclaringSyntaxReferences)
@@ -84,7 +90,7 @@ internal sealed class HelperSummaries
     /// <summary>A type whose Dispose (or a method it calls) reverts on some path: creating it takes over the revert (Precision 3).</summary>
     public bool IsOwnerType(ITypeSymbol? type)
     {
-        if (type is not INamedTypeSymbol named || named.DeclaringSyntaxReferences.IsEmpty)
+        if (type is not INamedTypeSymbol named || !analysis.Catalog.IsDeclaredHere(named))
         {
             return false;
         }
