@@ -1,59 +1,29 @@
-using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureSockets.Analyzers.Flow;
 
 /// <summary>
-/// Runs a rule family's flow pass over one operation block: a cheap pre-filter first (only a body that contains
-/// a tracked call gets a control-flow graph), then the body and every lambda and local function in it, each as
-/// its own flow (Precision 13).
+/// What decides where flow work happens: the cheap pre-filter (only a body that contains a tracked call gets a
+/// control-flow graph), and the flows of a body — the body itself and each lambda and local function in it, each its
+/// own flow (Precision 13).
 /// </summary>
 internal static class FlowDriver
 {
-    public static ImmutableArray<Diagnostic> Run(
-        OperationBlockAnalysisContext context,
-        CompilationAnalysis analysis,
-        Func<IOperation, bool> isTrackedCall,
-        Func<DiagnosticSink, FlowObserver> createObserver,
-        bool trackExceptionalExits)
+    /// <summary>Runs one flow pass over a body's graph and, when it has any, the graphs of its lambdas and local functions.</summary>
+    public static void Run(ControlFlowGraph cfg, bool hasLambdas, CompilationAnalysis analysis, FlowObserver observer, CancellationToken cancellationToken)
     {
-        var sink = new DiagnosticSink();
-        foreach (var block in context.OperationBlocks)
+        foreach (var graph in hasLambdas ? AllGraphs(cfg, cancellationToken) : new[] { cfg })
         {
-            if (!IsFlowRoot(block) || !Scan(block, isTrackedCall, out var hasLambdas))
-            {
-                continue;
-            }
-
-            ControlFlowGraph cfg;
-            try
-            {
-                cfg = context.GetControlFlowGraph(block);
-            }
-            catch (ArgumentException)
-            {
-                // A block the compiler cannot build a graph for (erroneous code being typed): stay silent.
-                continue;
-            }
-
-            var observer = createObserver(sink);
-            foreach (var graph in hasLambdas ? AllGraphs(cfg, context.CancellationToken) : new[] { cfg })
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                new FlowEngine(graph, analysis, observer, trackExceptionalExits).Run();
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            new FlowEngine(graph, analysis, observer, trackExceptionalExits: true).Run();
         }
-
-        return sink.Diagnostics.ToImmutableArray();
     }
 
-    private static bool IsFlowRoot(IOperation block)
+    public static bool IsFlowRoot(IOperation block)
         => block.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer;
 
@@ -61,7 +31,7 @@ internal static class FlowDriver
     /// The pre-filter's one walk over the body: does it contain a tracked call, and any lambda or local function (the
     /// only reason to search the graph for nested flows, a walk over every operation again)?
     /// </summary>
-    private static bool Scan(IOperation block, Func<IOperation, bool> isTrackedCall, out bool hasLambdas)
+    public static bool Scan(IOperation block, System.Func<IOperation, bool> isTrackedCall, out bool hasLambdas)
     {
         var tracked = false;
         hasLambdas = false;
@@ -87,7 +57,7 @@ internal static class FlowDriver
     }
 
     /// <summary>The graph and, recursively, the graphs of its lambdas and local functions.</summary>
-    private static IEnumerable<ControlFlowGraph> AllGraphs(ControlFlowGraph root, System.Threading.CancellationToken cancellationToken)
+    private static IEnumerable<ControlFlowGraph> AllGraphs(ControlFlowGraph root, CancellationToken cancellationToken)
     {
         var pending = new Stack<ControlFlowGraph>();
         pending.Push(root);

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using SecureSockets.Analyzers.Flow;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace SecureSockets.Analyzers.Model;
 
@@ -12,18 +12,18 @@ namespace SecureSockets.Analyzers.Model;
 /// </summary>
 internal static class PeerAddresses
 {
-    public static IEnumerable<ISymbol> Of(FlowEngine engine, ISymbol nameStructure)
+    public static IEnumerable<ISymbol> Of(ControlFlowGraph graph, FlowCaptures captures, ISymbol nameStructure)
     {
         var found = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var block in engine.Graph.Blocks)
+        foreach (var block in graph.Blocks)
         {
             foreach (var operation in block.Operations)
             {
                 foreach (var node in operation.DescendantsAndSelf())
                 {
                     if (node is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Field.Name: "PeerAddress" } field } assignment
-                        && SymbolEqualityComparer.Default.Equals(SocketResolver.Resolve(field.Instance, engine.Captures), nameStructure)
-                        && SocketResolver.Resolve(assignment.Value, engine.Captures) is { } address)
+                        && SymbolEqualityComparer.Default.Equals(SocketResolver.Resolve(field.Instance, captures), nameStructure)
+                        && SocketResolver.Resolve(assignment.Value, captures) is { } address)
                     {
                         found.Add(address);
                     }

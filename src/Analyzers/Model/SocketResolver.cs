@@ -2,7 +2,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureSockets.Analyzers.Catalog;
-using SecureSockets.Analyzers.Flow;
 
 namespace SecureSockets.Analyzers.Model;
 

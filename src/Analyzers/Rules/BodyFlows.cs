@@ -1,33 +1,40 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SecureSockets.Analyzers.Flow;
 
 namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
-/// The one flow pass per body that serves all eight rules: computed by whichever rule analyzer reaches the body first,
-/// read by the others. Held per compilation (weakly, with the compilation's <see cref="CompilationAnalysis"/>).
+/// The one flow pass per body that serves every enabled rule check: computed by whichever rule analyzer reaches the
+/// body first, read by the others. Held per compilation (weakly, with the compilation's <see cref="CompilationAnalysis"/>).
 /// </summary>
 internal sealed class BodyFlows
 {
     private static readonly ConditionalWeakTable<CompilationAnalysis, BodyFlows> Shared = new();
 
-    private static readonly RuleFamily[] Families = { new SocketOrderRules(), new ImpersonationRules() };
-
     private readonly CompilationAnalysis analysis;
     private readonly ConcurrentDictionary<ISymbol, Lazy<ImmutableArray<Diagnostic>>> results = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<RuleCheck>> enabledChecks = new();
+
+    private int graphsBuilt;
 
     private BodyFlows(CompilationAnalysis analysis) => this.analysis = analysis;
 
+    /// <summary>How many bodies got a control-flow graph (what the pre-filter let through; tests and the benchmark read it).</summary>
+    public int GraphsBuilt => Volatile.Read(ref graphsBuilt);
+
     public static BodyFlows For(CompilationAnalysis analysis) => Shared.GetValue(analysis, a => new BodyFlows(a));
 
-    /// <summary>All rules' diagnostics for the body the context analyzes (computed once).</summary>
+    /// <summary>All enabled rules' diagnostics for the body the context analyzes (computed once).</summary>
     public ImmutableArray<Diagnostic> DiagnosticsOf(OperationBlockAnalysisContext context)
     {
         var entry = results.GetOrAdd(
@@ -45,66 +52,119 @@ internal sealed class BodyFlows
         }
     }
 
-    private ImmutableArray<Diagnostic> Compute(OperationBlockAnalysisContext context)
-        => FlowDriver.Run(
-            context,
-            analysis,
-            operation => Families.Any(f => f.IsTrackedCall(analysis, operation)),
-            sink => new CompositeObserver(Families.Select(f => f.CreateObserver(sink)).ToImmutableArray()),
-            trackExceptionalExits: true);
+    private ImmutableArray<RuleCheck> EnabledChecks(SyntaxTree tree, CancellationToken cancellationToken)
+        => enabledChecks.GetOrAdd(tree, t => RuleCheck.All.Where(c => !c.IsDisabled(analysis.Catalog.Compilation, t, cancellationToken)).ToImmutableArray());
 
-    /// <summary>Every family's observer sees every callback of the shared pass.</summary>
+    private ImmutableArray<Diagnostic> Compute(OperationBlockAnalysisContext context)
+    {
+        if (context.OperationBlocks.IsEmpty)
+        {
+            return ImmutableArray<Diagnostic>.Empty;
+        }
+
+        var checks = EnabledChecks(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
+        if (checks.IsEmpty)
+        {
+            return ImmutableArray<Diagnostic>.Empty;
+        }
+
+        var sink = new DiagnosticSink();
+        foreach (var block in context.OperationBlocks)
+        {
+            if (!FlowDriver.IsFlowRoot(block) || !FlowDriver.Scan(block, operation => IsTrackedCall(checks, operation), out var hasLambdas))
+            {
+                continue;
+            }
+
+            ControlFlowGraph cfg;
+            try
+            {
+                cfg = context.GetControlFlowGraph(block);
+                Interlocked.Increment(ref graphsBuilt);
+            }
+            catch (ArgumentException)
+            {
+                // A block the compiler cannot build a graph for (erroneous code being typed): stay silent.
+                continue;
+            }
+
+            var observer = new CompositeObserver(checks.Select(c => c.ForBody(sink)).ToImmutableArray());
+            FlowDriver.Run(cfg, hasLambdas, analysis, observer, context.CancellationToken);
+        }
+
+        return sink.Diagnostics.ToImmutableArray();
+    }
+
+    private bool IsTrackedCall(ImmutableArray<RuleCheck> checks, IOperation operation)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return false;
+        }
+
+        foreach (var check in checks)
+        {
+            if (check.IsTrackedCall(analysis, invocation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every check sees every callback of the shared pass, in rule id order.</summary>
     private sealed class CompositeObserver : FlowObserver
     {
-        private readonly ImmutableArray<FlowObserver> observers;
+        private readonly ImmutableArray<RuleCheck> checks;
 
-        public CompositeObserver(ImmutableArray<FlowObserver> observers) => this.observers = observers;
+        public CompositeObserver(ImmutableArray<RuleCheck> checks) => this.checks = checks;
 
         public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
         {
-            foreach (var o in observers)
+            foreach (var c in checks)
             {
-                o.BeforeEvent(engine, state, e);
+                c.BeforeEvent(engine, state, e);
             }
         }
 
         public override void OnSuspension(FlowEngine engine, PathState state, IOperation operation, SyntaxNode reportAt)
         {
-            foreach (var o in observers)
+            foreach (var c in checks)
             {
-                o.OnSuspension(engine, state, operation, reportAt);
+                c.OnSuspension(engine, state, operation, reportAt);
             }
         }
 
         public override void OnWork(FlowEngine engine, PathState state, IOperation operation)
         {
-            foreach (var o in observers)
+            foreach (var c in checks)
             {
-                o.OnWork(engine, state, operation);
+                c.OnWork(engine, state, operation);
             }
         }
 
         public override void OnReturn(FlowEngine engine, PathState state, IOperation value)
         {
-            foreach (var o in observers)
+            foreach (var c in checks)
             {
-                o.OnReturn(engine, state, value);
+                c.OnReturn(engine, state, value);
             }
         }
 
         public override void OnExit(FlowEngine engine, PathState state, bool exceptional)
         {
-            foreach (var o in observers)
+            foreach (var c in checks)
             {
-                o.OnExit(engine, state, exceptional);
+                c.OnExit(engine, state, exceptional);
             }
         }
 
         public override void OnCompleted(FlowEngine engine)
         {
-            foreach (var o in observers)
+            foreach (var c in checks)
             {
-                o.OnCompleted(engine);
+                c.OnCompleted(engine);
             }
         }
     }

@@ -6,8 +6,8 @@ using SecureSockets.Analyzers.Flow;
 namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
-/// One rule = one analyzer (STYLE.md), each reporting its own id from the one flow pass per body that all rules share
-/// (<see cref="BodyFlows"/>): the first rule to reach a body computes it, the others read it. Initialize has the
+/// One rule = one analyzer (STYLE.md), each reporting its own id from the one flow pass per body that all rule checks
+/// share (<see cref="BodyFlows"/>): the first rule to reach a body computes it, the others read it. Initialize has the
 /// usual shape: inactive where the compilation references none of the APIs, concurrent, generated code not reported.
 /// One analyzer per rule is also what tools that pair an analyzer with a code fix (dotnet format) expect.
 /// </summary>
@@ -48,13 +48,4 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
             });
         });
     }
-}
-
-/// <summary>A rule family's part of the shared pass: its pre-filter and its observer.</summary>
-internal abstract class RuleFamily
-{
-    /// <summary>A call that makes a body worth a control-flow graph for this family.</summary>
-    public abstract bool IsTrackedCall(CompilationAnalysis analysis, IOperation operation);
-
-    public abstract FlowObserver CreateObserver(DiagnosticSink sink);
 }

@@ -1,9 +1,13 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Flow;
+using SecureSockets.Analyzers.Model;
 
 namespace SecureSockets.Analyzers.Rules;
 
-/// <summary>SSX006: see docs/rules/SSX006.md; the check lives in its family (<see cref="SocketOrderRules"/>).</summary>
+/// <summary>SSX006: WSASetSocketPeerTargetName on a connected socket (docs/rules/SSX006.md).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SSX006TargetNameAfterConnectAnalyzer : RuleAnalyzer
 {
@@ -11,5 +15,50 @@ public sealed class SSX006TargetNameAfterConnectAnalyzer : RuleAnalyzer
     public SSX006TargetNameAfterConnectAnalyzer()
         : base(Descriptors.Rules.SSX006)
     {
+    }
+}
+
+/// <summary>
+/// A target-name event on a socket connected or accepted on some path (C-TGT-2); on a connectionless socket, after a
+/// send-to to the same address (C-TGT-3, Precision 15).
+/// </summary>
+internal sealed class SSX006TargetNameAfterConnect : RuleCheck
+{
+    private const string SentToThatPeer = "used by a send-to to that peer";
+
+    public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX006;
+
+    public override bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation) => SecuresOrNames(analysis, invocation);
+
+    public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
+    {
+        if (e.Kind != ApiKind.TargetName || e.Socket is not { } socket)
+        {
+            return;
+        }
+
+        var facts = state.SocketOf(socket);
+        if (facts.Has(SocketEvents.TooLateToName))
+        {
+            Report(e.Operation.Syntax, facts.ConnectedWitness, socket.Name, RuleText.Describe(facts.Events & SocketEvents.TooLateToName));
+            return;
+        }
+
+        if (facts.Has(SocketEvents.SentTo) && e.Address is { } nameStructure)
+        {
+            foreach (var peer in PeerAddresses.Of(engine.Graph, engine.Captures, nameStructure))
+            {
+                if (facts.SentToAddresses.Contains(peer))
+                {
+                    Report(e.Operation.Syntax, facts.TooLateWitness, socket.Name, SentToThatPeer);
+                    return;
+                }
+            }
+
+            if (facts.SentToAddresses.Contains(nameStructure))
+            {
+                Report(e.Operation.Syntax, facts.TooLateWitness, socket.Name, SentToThatPeer);
+            }
+        }
     }
 }

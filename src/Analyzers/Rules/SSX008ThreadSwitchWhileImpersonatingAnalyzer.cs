@@ -1,9 +1,12 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Flow;
 
 namespace SecureSockets.Analyzers.Rules;
 
-/// <summary>SSX008: see docs/rules/SSX008.md; the check lives in its family (<see cref="ImpersonationRules"/>).</summary>
+/// <summary>SSX008: thread switch while impersonating (docs/rules/SSX008.md).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SSX008ThreadSwitchWhileImpersonatingAnalyzer : RuleAnalyzer
 {
@@ -11,5 +14,24 @@ public sealed class SSX008ThreadSwitchWhileImpersonatingAnalyzer : RuleAnalyzer
     public SSX008ThreadSwitchWhileImpersonatingAnalyzer()
         : base(Descriptors.Rules.SSX008)
     {
+    }
+}
+
+/// <summary>An await, await foreach/using or yield return while any impersonation, owned by a scope or not, may be on (C-ALL-1, Precision 17).</summary>
+internal sealed class SSX008ThreadSwitchWhileImpersonating : RuleCheck
+{
+    public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX008;
+
+    public override bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation) => BeginsImpersonation(analysis, invocation);
+
+    public override void OnSuspension(FlowEngine engine, PathState state, IOperation operation, SyntaxNode reportAt)
+    {
+        if (state.Imp is not { Kind: not ApiKind.None })
+        {
+            return;
+        }
+
+        var (span, text) = RuleText.SuspensionSpan(reportAt);
+        Report(reportAt.SyntaxTree, span, state.Imp.Begin, text);
     }
 }

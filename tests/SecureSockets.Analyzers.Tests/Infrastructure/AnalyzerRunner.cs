@@ -50,6 +50,10 @@ public static class AnalyzerRunner
     }
 
     public static async Task<Result> RunAsync(IEnumerable<(string Path, string Text)> sources, IEnumerable<MetadataReference>? extraReferences = null, bool withGlobalUsings = true)
+        => await AnalyzeAsync(await CompileAsync(sources, extraReferences, withGlobalUsings));
+
+    /// <summary>The compilation <see cref="RunAsync"/> analyzes: the sources (and global usings) against net8.0, unsafe allowed, nullable on.</summary>
+    public static async Task<CSharpCompilation> CompileAsync(IEnumerable<(string Path, string Text)> sources, IEnumerable<MetadataReference>? extraReferences = null, bool withGlobalUsings = true)
     {
         var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, s.Path)).ToList();
@@ -59,15 +63,14 @@ public static class AnalyzerRunner
         }
 
         var references = (await References.Value).AddRange(extraReferences ?? Array.Empty<MetadataReference>());
-        var compilation = CSharpCompilation.Create(
+        return CSharpCompilation.Create(
             "Analyzed",
             trees,
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
-        return await AnalyzeAsync(compilation);
     }
 
-    public static async Task<Result> AnalyzeAsync(Compilation compilation)
+    public static async Task<Result> AnalyzeAsync(Compilation compilation, params DiagnosticAnalyzer[] extraAnalyzers)
     {
         var exceptions = new ConcurrentQueue<Exception>();
         var options = new CompilationWithAnalyzersOptions(
@@ -75,7 +78,7 @@ public static class AnalyzerRunner
             onAnalyzerException: (exception, _, _) => exceptions.Enqueue(exception),
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
-        var withAnalyzers = compilation.WithAnalyzers(AllAnalyzers, options);
+        var withAnalyzers = compilation.WithAnalyzers(AllAnalyzers.AddRange(extraAnalyzers), options);
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         return new Result(compilation, diagnostics, exceptions.ToList());
     }

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
-namespace SecureSockets.Analyzers.Flow;
+namespace SecureSockets.Analyzers.Model;
 
 /// <summary>The values the CFG captured (<c>IFlowCaptureOperation</c>), so a capture reference can be seen through.</summary>
 internal sealed class FlowCaptures

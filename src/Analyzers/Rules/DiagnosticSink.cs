@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
-namespace SecureSockets.Analyzers.Flow;
+namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
 /// Collects a body's diagnostics: one per rule and location, however many paths and fixed-point rounds find it.

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Flow;
+using SecureSockets.Analyzers.Model;
+
+namespace SecureSockets.Analyzers.Rules;
+
+/// <summary>
+/// One rule's whole logic (sonar-dotnet's rule-check shape): which calls make a body worth a flow pass for it, what it
+/// watches in the pass (the <see cref="FlowObserver"/> callbacks), what it reports and where. A new instance runs per
+/// body, so a check may keep per-body state. The engine calls every enabled check and knows none by id; adding a rule
+/// adds a check type (found by <see cref="All"/>), not an edit to the engine.
+/// </summary>
+internal abstract class RuleCheck : FlowObserver
+{
+    /// <summary>Every check type in this assembly, one prototype each, in rule id order.</summary>
+    public static readonly ImmutableArray<RuleCheck> All = typeof(RuleCheck).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(RuleCheck).IsAssignableFrom(t))
+        .Select(t => (RuleCheck)Activator.CreateInstance(t)!)
+        .OrderBy(c => c.Rule.Id, StringComparer.Ordinal)
+        .ToImmutableArray();
+
+    private DiagnosticSink? sink;
+
+    /// <summary>The rule this check reports.</summary>
+    public abstract DiagnosticDescriptor Rule { get; }
+
+    /// <summary>Pre-filter: a call that makes a body worth a control-flow graph for this rule.</summary>
+    public abstract bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation);
+
+    /// <summary>A fresh instance of this check for one body, reporting into <paramref name="into"/>.</summary>
+    public RuleCheck ForBody(DiagnosticSink into)
+    {
+        var check = (RuleCheck)Activator.CreateInstance(GetType())!;
+        check.sink = into;
+        return check;
+    }
+
+    /// <summary>
+    /// Is the rule switched off for this tree (severity none in .editorconfig or a global config, or suppressed by the
+    /// compilation's options)? A disabled rule's check does not run, and a body no enabled check cares about gets no graph.
+    /// </summary>
+    public bool IsDisabled(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var options = compilation.Options;
+        var id = Rule.Id;
+        ReportDiagnostic report;
+        if (options.SyntaxTreeOptionsProvider is { } perTree && perTree.TryGetDiagnosticValue(tree, id, cancellationToken, out report))
+        {
+            return report == ReportDiagnostic.Suppress;
+        }
+
+        if (options.SpecificDiagnosticOptions.TryGetValue(id, out report))
+        {
+            return report == ReportDiagnostic.Suppress;
+        }
+
+        if (options.SyntaxTreeOptionsProvider is { } global && global.TryGetGlobalDiagnosticValue(id, cancellationToken, out report))
+        {
+            return report == ReportDiagnostic.Suppress;
+        }
+
+        return !Rule.IsEnabledByDefault;
+    }
+
+    protected void Report(SyntaxNode at, IOperation? related, params object?[] args)
+        => sink!.Report(Rule, at, related, properties: null, args);
+
+    protected void Report(SyntaxTree tree, TextSpan span, IOperation? related, params object?[] args)
+        => sink!.Report(Rule, tree, span, related, args);
+
+    /// <summary>Pre-filter of the socket-order rules: the call secures or names a socket, directly or through a summarized helper.</summary>
+    protected static bool SecuresOrNames(CompilationAnalysis analysis, IInvocationOperation invocation)
+    {
+        var api = analysis.Catalog.Classify(invocation.TargetMethod);
+        if (api.Kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.Ioctl)
+        {
+            return true;
+        }
+
+        return api.Kind == ApiKind.None
+               && analysis.Summaries.Get(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { } summary
+               && summary.Sockets.Any(p => (p.May & (SocketEvents.Secured | SocketEvents.Named)) != 0);
+    }
+
+    /// <summary>Pre-filter of the impersonation rules: the call begins an impersonation, directly, through the wrapper or a helper.</summary>
+    protected static bool BeginsImpersonation(CompilationAnalysis analysis, IInvocationOperation invocation)
+    {
+        var kind = analysis.Catalog.Classify(invocation.TargetMethod).Kind;
+        if (kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate or ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope)
+        {
+            return true;
+        }
+
+        return kind == ApiKind.None
+               && analysis.Summaries.Get(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { } summary
+               && (summary.Begins != ApiKind.None || summary.ReturnsOwner);
+    }
+}
