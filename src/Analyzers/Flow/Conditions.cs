@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
 
 namespace SecureSockets.Analyzers.Flow;
 
@@ -87,17 +88,13 @@ internal static class Conditions
         subject = See(engine, subject) ?? subject;
         if (FindResult(engine, state, subject) is { } result)
         {
-            var outcome = OutcomeOf(result, op, constant, value);
-            if (outcome != Outcome.Unknown)
+            var tested = result.HolderIsSuccessFlag ? FlagTest(result, op, constant, value) : result.WithTest(op, constant, value);
+            if (tested is null)
             {
-                var refined = ApplyOutcome(state, result, outcome);
-                if (refined is null)
-                {
-                    return null;
-                }
-
-                state = refined;
+                return null;
             }
+
+            state = Learn(state, result, tested);
         }
 
         var local = subject switch
@@ -123,54 +120,47 @@ internal static class Conditions
         return next.IsEmpty ? null : state.WithFact(local, next);
     }
 
-    /// <summary>Does this comparison decide success or failure? Only the tests of Precision 6; others decide nothing (Precision 10).</summary>
-    private static Outcome OutcomeOf(TrackedResult result, BinaryOperatorKind op, double c, bool value)
+    /// <summary>
+    /// A test of a success flag (<c>bool ok = status == 0</c>): the flag is true exactly on success, so only a comparison
+    /// with true or false decides anything.
+    /// </summary>
+    private static TrackedResult? FlagTest(TrackedResult result, BinaryOperatorKind op, double c, bool value)
     {
         if (!value)
         {
             op = ValueFact.Negate(op);
         }
 
-        if (result.HolderIsSuccessFlag || result.Convention == ResultConvention.TrueIsSuccess)
+        var outcome = op switch
         {
-            return op switch
-            {
-                BinaryOperatorKind.Equals when c == 1 => Outcome.Success,
-                BinaryOperatorKind.Equals when c == 0 => Outcome.Failure,
-                BinaryOperatorKind.NotEquals when c == 1 => Outcome.Failure,
-                BinaryOperatorKind.NotEquals when c == 0 => Outcome.Success,
-                _ => Outcome.Unknown,
-            };
-        }
-
-        // All documented failures are negative SECURITY_STATUS values or SOCKET_ERROR (-1); success is 0.
-        return (op, c) switch
-        {
-            (BinaryOperatorKind.Equals, 0) => Outcome.Success,
-            (BinaryOperatorKind.NotEquals, 0) => Outcome.Failure,
-            (BinaryOperatorKind.LessThan, 0) => Outcome.Failure,
-            (BinaryOperatorKind.GreaterThanOrEqual, 0) => Outcome.Success,
-            (BinaryOperatorKind.Equals, -1) => Outcome.Failure,
-            (BinaryOperatorKind.NotEquals, -1) => Outcome.Success,
+            BinaryOperatorKind.Equals when c == 1 => Outcome.Success,
+            BinaryOperatorKind.Equals when c == 0 => Outcome.Failure,
+            BinaryOperatorKind.NotEquals when c == 1 => Outcome.Failure,
+            BinaryOperatorKind.NotEquals when c == 0 => Outcome.Success,
             _ => Outcome.Unknown,
         };
+        return outcome == Outcome.Unknown ? result : result.WithOutcome(outcome);
     }
 
     /// <summary>The path learns the result's outcome; null when it contradicts an earlier test of the same result.</summary>
     public static PathState? ApplyOutcome(PathState state, TrackedResult result, Outcome outcome)
+        => result.WithOutcome(outcome) is { } tested ? Learn(state, result, tested) : null;
+
+    /// <summary>The path now knows <paramref name="tested"/> of the result it knew as <paramref name="result"/>.</summary>
+    private static PathState Learn(PathState state, TrackedResult result, TrackedResult tested)
     {
-        if (result.Tested && result.Outcome != Outcome.Unknown && result.Outcome != outcome)
+        if (ReferenceEquals(result, tested))
         {
-            return null;
+            return state;
         }
 
-        state = Replace(state, result, result.WithOutcome(outcome));
-        if (outcome == Outcome.Failure)
+        state = Replace(state, result, tested);
+        if (tested.Outcome == Outcome.Failure)
         {
             // A failed call did nothing: a retry is not a repeat (Precision 16), a failed impersonation needs no revert.
             if (result.Kind == ApiKind.Secure && result.Socket is { } socket)
             {
-                state = state.WithSocket(socket, state.SocketOf(socket).Without(Model.SocketEvents.Secured));
+                state = state.WithSocket(socket, state.SocketOf(socket).Without(SocketEvents.Secured));
             }
             else if (result.Kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate && state.Imp?.Begin == result.Call)
             {

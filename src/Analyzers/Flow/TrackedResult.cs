@@ -1,24 +1,25 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
 
 namespace SecureSockets.Analyzers.Flow;
 
-internal enum Outcome { Unknown, Success, Failure }
-
 /// <summary>
-/// The result of a call whose failure matters (secure, target name, impersonate) on one path: where it is held,
-/// and what the path's tests of it decided (RULES.md Precision 5, 6, 10).
+/// The result of a call whose failure matters (secure, target name, impersonate) on one path: where it is held, the
+/// values it can still have after the path's tests (a value, not a flag: Precision 18), and whether a test has decided
+/// its outcome yet (Precision 5, 6, 10: a test that excludes only some failure values decides nothing).
 /// </summary>
 internal sealed class TrackedResult : IEquatable<TrackedResult>
 {
-    public TrackedResult(IOperation call, ApiKind kind, ResultConvention convention, ISymbol? socket)
-        : this(call, kind, convention, socket, holder: null, holderIsSuccessFlag: false, Outcome.Unknown, tested: false, escaped: false)
+    public TrackedResult(IOperation call, ApiKind kind, ResultConvention convention, ISymbol? socket, ITypeSymbol? statusType)
+        : this(call, kind, convention, socket, holder: null, holderIsSuccessFlag: false, StatusDomain.For(kind, convention, statusType), values: null, tested: false, escaped: false)
     {
     }
 
     private TrackedResult(IOperation call, ApiKind kind, ResultConvention convention, ISymbol? socket, ISymbol? holder,
-        bool holderIsSuccessFlag, Outcome outcome, bool tested, bool escaped)
+        bool holderIsSuccessFlag, StatusDomain domain, ValueFact? values, bool tested, bool escaped)
     {
         Call = call;
         Kind = kind;
@@ -26,7 +27,8 @@ internal sealed class TrackedResult : IEquatable<TrackedResult>
         Socket = socket;
         Holder = holder;
         HolderIsSuccessFlag = holderIsSuccessFlag;
-        Outcome = outcome;
+        Domain = domain;
+        Values = values ?? domain.Universe;
         Tested = tested;
         Escaped = escaped;
     }
@@ -42,38 +44,62 @@ internal sealed class TrackedResult : IEquatable<TrackedResult>
     /// <summary>The holder is a bool meaning success (<c>bool ok = Impersonate(...) == 0</c>), not the raw status.</summary>
     public bool HolderIsSuccessFlag { get; }
 
-    public Outcome Outcome { get; }
+    public StatusDomain Domain { get; }
+
+    /// <summary>The values the status can still have on this path.</summary>
+    public ValueFact Values { get; }
+
+    public Outcome Outcome => Domain.OutcomeOf(Values);
+
+    /// <summary>A test on this path decided the outcome (joined paths: on every one of them).</summary>
     public bool Tested { get; }
 
     /// <summary>The result left our sight (a field, an out/ref, a method we cannot see into, the caller): undecidable, silent.</summary>
     public bool Escaped { get; }
 
     public TrackedResult WithHolder(ISymbol? holder, bool isSuccessFlag)
-        => new(Call, Kind, Convention, Socket, holder, isSuccessFlag, Outcome, Tested, Escaped);
+        => new(Call, Kind, Convention, Socket, holder, isSuccessFlag, Domain, Values, Tested, Escaped);
 
-    public TrackedResult WithOutcome(Outcome outcome)
-        => new(Call, Kind, Convention, Socket, Holder, HolderIsSuccessFlag, outcome, tested: true, Escaped);
+    /// <summary>The path learned the outcome; null when its earlier tests rule that outcome out.</summary>
+    public TrackedResult? WithOutcome(Outcome outcome)
+        => Domain.Narrow(Values, outcome) is { } values ? WithValues(values) : null;
+
+    /// <summary>The path learned that <c>status op constant</c> is <paramref name="value"/>; null when its earlier tests rule that out.</summary>
+    public TrackedResult? WithTest(BinaryOperatorKind op, double constant, bool value)
+        => Domain.Narrow(Values, op, constant, value) is { } values ? WithValues(values) : null;
+
+    private TrackedResult WithValues(ValueFact values)
+    {
+        if (values.Equals(Values))
+        {
+            return this;
+        }
+
+        var decided = Tested || Domain.OutcomeOf(values) != Outcome.Unknown;
+        return new(Call, Kind, Convention, Socket, Holder, HolderIsSuccessFlag, Domain, values, decided, Escaped);
+    }
 
     /// <summary>The socket's location now holds another socket: later events there are not this call's socket (Precision 16).</summary>
     public TrackedResult WithoutSocket()
-        => Socket is null ? this : new(Call, Kind, Convention, socket: null, Holder, HolderIsSuccessFlag, Outcome, Tested, Escaped);
+        => Socket is null ? this : new(Call, Kind, Convention, socket: null, Holder, HolderIsSuccessFlag, Domain, Values, Tested, Escaped);
 
     /// <summary>Leaves our sight — unless already tested: "once tested, the test decides" (Precision 6).</summary>
     public TrackedResult AsEscaped()
-        => Escaped || Tested ? this : new(Call, Kind, Convention, Socket, Holder, HolderIsSuccessFlag, Outcome, Tested, escaped: true);
+        => Escaped || Tested ? this : new(Call, Kind, Convention, Socket, Holder, HolderIsSuccessFlag, Domain, Values, Tested, escaped: true);
 
     public TrackedResult MergeWith(TrackedResult other)
         => new(Call, Kind, Convention, Socket,
             SymbolEqualityComparer.Default.Equals(Holder, other.Holder) ? Holder : null,
             HolderIsSuccessFlag && other.HolderIsSuccessFlag,
-            Outcome == other.Outcome ? Outcome : Outcome.Unknown,
+            Domain,
+            Values.Join(other.Values),
             Tested && other.Tested,
             Escaped || other.Escaped);
 
     public bool Equals(TrackedResult? other)
         => other is not null && Call == other.Call && SymbolEqualityComparer.Default.Equals(Holder, other.Holder)
-           && HolderIsSuccessFlag == other.HolderIsSuccessFlag && Outcome == other.Outcome && Tested == other.Tested
-           && Escaped == other.Escaped;
+           && HolderIsSuccessFlag == other.HolderIsSuccessFlag && Tested == other.Tested && Escaped == other.Escaped
+           && Values.Equals(other.Values);
 
     public override bool Equals(object? obj) => Equals(obj as TrackedResult);
 

@@ -239,7 +239,7 @@ internal static class Transfer
             state = ApplyEvent(state, e);
             if (summary.BeginResult is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct or ResultConvention.TrueIsSuccess)
             {
-                state = state.WithNewResult(new TrackedResult(invocation, summary.Begins, summary.BeginResult, socket: null));
+                state = state.WithNewResult(new TrackedResult(invocation, summary.Begins, summary.BeginResult, socket: null, invocation.Type));
             }
         }
         else if (summary.ReturnsOwner)
@@ -276,7 +276,7 @@ internal static class Transfer
         if (kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.PeerImpersonate or ApiKind.SspiImpersonate
             && api.Result is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct or ResultConvention.TrueIsSuccess)
         {
-            state = state.WithNewResult(new TrackedResult(invocation, kind, api.Result, socket));
+            state = state.WithNewResult(new TrackedResult(invocation, kind, api.Result, socket, invocation.Type));
         }
 
         return state;

@@ -84,16 +84,22 @@ public class BehaviourBaselineTests
                 var wrap = type?.GetMethod("Wrap", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public, new[] { typeof(string) });
                 var shapes = type?.GetField("Shapes", BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)?.GetValue(null) as string[];
                 var bindings = shapes?.ToList() ?? allBindings;
-                var index = 0;
                 foreach (var snippet in RawStrings(File.ReadAllText(file)))
                 {
                     var code = LooksLikeTypes(snippet) || wrap is null ? snippet : (string)wrap.Invoke(null, new object[] { snippet })!;
                     var sources = new List<(string, string)> { ("Test.cs", code) };
                     sources.AddRange(bindings.Select((b, i) => ($"Binding{i}.cs", b)));
-                    yield return new Unit($"{folder}/{name}#{index++}", sources, GlobalUsings: true);
+                    // Keyed by content, not position: a test added to a file adds lines here and moves none.
+                    yield return new Unit($"{folder}/{name}#{Hash(snippet)}", sources, GlobalUsings: true);
                 }
             }
         }
+    }
+
+    private static string Hash(string text)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n")));
+        return Convert.ToHexString(bytes, 0, 4);
     }
 
     private static IEnumerable<Unit> CleanCorpusUnits()

@@ -715,4 +715,96 @@ public class SSX004ContextImpersonationNotRevertedTests
                 Work();
                 scope.Dispose();
         """), SspiBindings.ImpersonationOwner, SspiBindings.ImpersonationOwnerFactory);
+
+    // ---- Chains of partial tests add up (Precision 18; issue: NSspi-style code) ---------------------------------
+
+    [Fact]
+    public Task Chain_of_partial_tests_that_throw_then_revert_in_finally_is_clean_Precision_18() => Body("""
+                var status = Sspi.ImpersonateSecurityContext(ref h);
+                if (status == Sspi.SEC_E_NO_IMPERSONATION) throw new InvalidOperationException("no impersonation");
+                if (status == unchecked((int)0x80090302)) throw new NotSupportedException();
+                if (status != Sspi.SEC_E_OK) throw new System.ComponentModel.Win32Exception(status);
+                try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
+        """);
+
+    [Fact]
+    public Task Partial_test_that_returns_needs_no_revert_on_its_branch_Precision_18() => Body("""
+                var status = Sspi.ImpersonateSecurityContext(ref h);
+                if (status == Sspi.SEC_E_NO_IMPERSONATION) return;
+                if (status != 0) return;
+                try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
+        """);
+
+    [Fact]
+    public Task Chain_on_an_unsigned_enum_status_is_clean_Precision_18() => Body("""
+                var status = SspiEnum.ImpersonateSecurityContext(ref h);
+                if (status == SecurityStatus.NoImpersonation) throw new InvalidOperationException();
+                if (status == SecurityStatus.InvalidHandle) throw new ObjectDisposedException("context");
+                if (status != SecurityStatus.OK) throw new System.ComponentModel.Win32Exception((int)status);
+                try { Work(); } finally { SspiEnum.RevertSecurityContext(ref h); }
+        """);
+
+    [Fact]
+    public Task Chain_in_a_switch_whose_default_throws_is_clean_Precision_18() => Body("""
+                var status = Sspi.ImpersonateSecurityContext(ref h);
+                switch (status)
+                {
+                    case Sspi.SEC_E_OK:
+                        break;
+                    case Sspi.SEC_E_NO_IMPERSONATION:
+                        throw new InvalidOperationException();
+                    default:
+                        throw new System.ComponentModel.Win32Exception(status);
+                }
+
+                try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
+        """);
+
+    [Fact]
+    public Task Chain_in_a_server_loop_that_continues_on_failure_is_clean_Precision_18() => Body("""
+                for (var i = 0; i < count; i++)
+                {
+                    var status = Sspi.ImpersonateSecurityContext(ref h);
+                    if (status == Sspi.SEC_E_NO_IMPERSONATION) continue;
+                    if (status < 0) { Log(status); continue; }
+                    try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
+                }
+        """);
+
+    [Fact]
+    public Task Chain_through_a_checker_helper_that_throws_on_failure_is_clean_Precision_6_18() => Source("""
+        class C
+        {
+            static void Work() { }
+
+            static void Check(int status)
+            {
+                if (status == Sspi.SEC_E_NO_IMPERSONATION) throw new InvalidOperationException();
+                if (status != Sspi.SEC_E_OK) throw new System.ComponentModel.Win32Exception(status);
+            }
+
+            void M(ref SecHandle h)
+            {
+                Check(Sspi.ImpersonateSecurityContext(ref h));
+                try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Chain_that_leaves_on_partial_tests_but_reverts_only_after_work_is_still_flagged_C_SSPI_3() => Body("""
+                var status = {|SSX004:Sspi.ImpersonateSecurityContext(ref h)|};
+                if (status == Sspi.SEC_E_NO_IMPERSONATION) throw new InvalidOperationException();
+                if (status != Sspi.SEC_E_OK) throw new System.ComponentModel.Win32Exception(status);
+                Work();
+                Sspi.RevertSecurityContext(ref h);
+        """);
+
+    [Fact]
+    public Task Partial_test_whose_staying_branch_returns_while_impersonating_is_flagged_C_SSPI_3() => Body("""
+                var status = {|SSX004:Sspi.ImpersonateSecurityContext(ref h)|};
+                if (status == Sspi.SEC_E_NO_IMPERSONATION) throw new InvalidOperationException();
+                if (flag) return;
+                try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
+        """);
 }

@@ -526,4 +526,39 @@ public class SSX005ImpersonationFailureNotHandledTests
             }
         }
         """);
+
+    // ---- Chains of partial tests add up (Precision 18) ------------------------------------------------------------
+
+    [Fact]
+    public Task Chain_of_partial_tests_ending_in_a_complete_one_is_a_test_Precision_18() => Body("""
+                var status = Sspi.ImpersonateSecurityContext(ref h);
+                if (status == Sspi.SEC_E_NO_IMPERSONATION) throw new InvalidOperationException();
+                if (status == unchecked((int)0x80090302)) throw new NotSupportedException();
+                if (status != Sspi.SEC_E_OK) throw new System.ComponentModel.Win32Exception(status);
+                try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
+        """);
+
+    [Fact]
+    public Task Chain_on_an_unsigned_enum_status_is_a_test_Precision_18() => Body("""
+                var status = SspiEnum.ImpersonateSecurityContext(ref h);
+                if (status == SecurityStatus.NoImpersonation) return;
+                if (status == SecurityStatus.InvalidHandle) return;
+                if (status != SecurityStatus.OK) return;
+                try { Work(); } finally { SspiEnum.RevertSecurityContext(ref h); }
+        """);
+
+    [Fact]
+    public Task Chain_that_misses_the_complete_test_before_the_work_is_flagged_Precision_10_18() => Body("""
+                var status = {|SSX005:Sspi.ImpersonateSecurityContext(ref h)|};
+                if (status == Sspi.SEC_E_NO_IMPERSONATION) throw new InvalidOperationException();
+                if (status == unchecked((int)0x80090302)) throw new NotSupportedException();
+                try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
+        """);
+
+    [Fact]
+    public Task Winsock_status_tested_against_anything_but_SOCKET_ERROR_first_is_a_complete_test_when_it_is_0_or_minus_1() => Body("""
+                var rc = Native.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0);
+                if (rc == Native.SOCKET_ERROR) return;
+                try { Work(); } finally { Native.WSARevertImpersonation(); }
+        """);
 }

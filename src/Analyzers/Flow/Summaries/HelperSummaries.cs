@@ -126,7 +126,7 @@ internal sealed class HelperSummaries
         var results = initial.Results;
         foreach (var p in statusParameters)
         {
-            results = results.Add(new TrackedResult(seed, ApiKind.None, ResultConventions.Of(p.Type), socket: null).WithHolder(p, isSuccessFlag: false));
+            results = results.Add(new TrackedResult(seed, ApiKind.None, ResultConventions.Of(p.Type), socket: null, p.Type).WithHolder(p, isSuccessFlag: false));
         }
 
         initial = initial.WithResults(results);

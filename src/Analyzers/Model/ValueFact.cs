@@ -2,7 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace SecureSockets.Analyzers.Flow;
+namespace SecureSockets.Analyzers.Model;
 
 /// <summary>Three-valued answer of a condition on a path.</summary>
 internal enum Truth { Unknown, True, False }
@@ -36,8 +36,62 @@ internal sealed class ValueFact : IEquatable<ValueFact>
 
     public bool IsEmpty => Lo > Hi || (Lo == Hi && (!LoInclusive || !HiInclusive || Excluded.Contains(Lo)));
 
-    private bool Contains(double v)
+    public bool Contains(double v)
         => (v > Lo || (v == Lo && LoInclusive)) && (v < Hi || (v == Hi && HiInclusive)) && !Excluded.Contains(v);
+
+    /// <summary>An interval from <paramref name="lo"/> to <paramref name="hi"/>, both included.</summary>
+    public static ValueFact Between(double lo, double hi) => new(lo, true, hi, true, ImmutableHashSet<double>.Empty);
+
+    /// <summary>
+    /// Is <paramref name="value"/> the only integer left (statuses, flags and enum members are integers)? False when it is
+    /// excluded, or when the range holds another integer; a range wider than a few dozen integers always holds one.
+    /// </summary>
+    public bool IsOnly(double value)
+    {
+        if (!Contains(value))
+        {
+            return false;
+        }
+
+        var lo = LoInclusive ? Math.Ceiling(Lo) : Math.Floor(Lo) + 1;
+        var hi = HiInclusive ? Math.Floor(Hi) : Math.Ceiling(Hi) - 1;
+        if (hi - lo > 64)
+        {
+            return false;
+        }
+
+        for (var v = lo; v <= hi; v++)
+        {
+            if (v != value && !Excluded.Contains(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>What either side allows (the join of two paths): the hull of both ranges, less the points neither allows.</summary>
+    public ValueFact Join(ValueFact other)
+    {
+        if (Equals(other))
+        {
+            return this;
+        }
+
+        var (lo, loInc) = Lo < other.Lo ? (Lo, LoInclusive) : other.Lo < Lo ? (other.Lo, other.LoInclusive) : (Lo, LoInclusive || other.LoInclusive);
+        var (hi, hiInc) = Hi > other.Hi ? (Hi, HiInclusive) : other.Hi > Hi ? (other.Hi, other.HiInclusive) : (Hi, HiInclusive || other.HiInclusive);
+        var excluded = ImmutableHashSet<double>.Empty;
+        foreach (var point in Excluded.Union(other.Excluded))
+        {
+            if (!Contains(point) && !other.Contains(point))
+            {
+                excluded = excluded.Add(point);
+            }
+        }
+
+        return new ValueFact(lo, loInc, hi, hiInc, excluded);
+    }
 
     /// <summary>Is <c>x op c</c> decided by what we know of x?</summary>
     public Truth Evaluate(BinaryOperatorKind op, double c)
