@@ -49,7 +49,9 @@ internal static class Conditions
             case IIsNullOperation isNull:
                 // A new object, or the scope a Begin call just returned, is never null (the lowered using's null check).
                 var operand = See(engine, isNull.Operand);
-                if (operand is IObjectCreationOperation || (operand is IInvocationOperation begin && state.Imp?.Begin == begin))
+                // So is the owner a scope was stored to (using var x = Begin(…); x?.Dispose()).
+                if (operand is IObjectCreationOperation || (operand is IInvocationOperation begin && state.Imp?.Begin == begin)
+                    || (state.Imp?.Owner is ILocalSymbol or IParameterSymbol && SymbolEqualityComparer.Default.Equals(Transfer.Location(operand), state.Imp.Owner)))
                 {
                     return value ? null : state;
                 }
@@ -202,7 +204,7 @@ internal static class Conditions
                 var holder = operation is ILocalReferenceOperation l ? (ISymbol)l.Local : ((IParameterReferenceOperation)operation).Parameter;
                 for (var i = state.Results.Count - 1; i >= 0; i--)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(state.Results[i].Holder, holder))
+                    if (state.Results[i].IsHeldIn(holder))
                     {
                         return state.Results[i];
                     }

@@ -29,7 +29,8 @@ internal sealed class FlowEngine
     private BasicBlock? currentBlock;
     private PathState? lastRaised;
 
-    public FlowEngine(ControlFlowGraph cfg, CompilationAnalysis context, FlowObserver observer, bool trackExceptionalExits, int summaryDepth = Summaries.HelperSummaries.MaxDepth)
+    // knownValues: parameters whose values the initial state gives (a summary's constant arguments), remembered like tested locals.
+    public FlowEngine(ControlFlowGraph cfg, CompilationAnalysis context, FlowObserver observer, bool trackExceptionalExits, int summaryDepth = Summaries.HelperSummaries.MaxDepth, ImmutableHashSet<ISymbol>? knownValues = null)
     {
         SummaryDepth = summaryDepth;
         this.cfg = cfg;
@@ -37,7 +38,7 @@ internal sealed class FlowEngine
         this.observer = observer;
         TrackExceptionalExits = trackExceptionalExits;
         Captures = new FlowCaptures(cfg);
-        TestedLocals = CollectTestedLocals(cfg);
+        TestedLocals = knownValues is { IsEmpty: false } ? CollectTestedLocals(cfg).Union(knownValues) : CollectTestedLocals(cfg);
         input = new StateSet?[cfg.Blocks.Length];
         pending = new bool[cfg.Blocks.Length];
         processed = new List<PathState>[cfg.Blocks.Length];
@@ -283,8 +284,10 @@ internal sealed class FlowEngine
             {
                 observer.OnReturn(this, state, returned);
 
-                // A status returned to the caller, as is or in a test (return rc == 0), is the caller's to handle (Precision 6).
-                foreach (var part in returned.DescendantsAndSelf())
+                // A status returned to the caller, as is, in a test (return rc == 0) or in a combination of tests (return
+                // a == 0 && b == 0, a ternary: values the graph captured on several branches), is the caller's to handle
+                // (Precision 6, 25).
+                foreach (var part in ReturnedParts(returned))
                 {
                     if (Conditions.FindResult(this, state, part) is { } result)
                     {
@@ -294,6 +297,28 @@ internal sealed class FlowEngine
             }
 
             Follow(block, next, state);
+        }
+    }
+
+    /// <summary>The returned value's operations, through the flow captures the graph made of its branches.</summary>
+    private IEnumerable<IOperation> ReturnedParts(IOperation returned)
+    {
+        var pending = new Stack<IOperation>();
+        var seen = new HashSet<CaptureId>();
+        pending.Push(returned);
+        while (pending.Count > 0)
+        {
+            foreach (var part in pending.Pop().DescendantsAndSelf())
+            {
+                yield return part;
+                if (part is IFlowCaptureReferenceOperation reference && seen.Add(reference.Id))
+                {
+                    foreach (var value in Captures.ValuesOf(reference.Id))
+                    {
+                        pending.Push(value);
+                    }
+                }
+            }
         }
     }
 

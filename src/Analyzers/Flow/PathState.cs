@@ -179,10 +179,10 @@ internal sealed class PathState
 
             foreach (var r in state.Results)
             {
-                if (SymbolEqualityComparer.Default.Equals(r.Holder, local))
+                if (r.IsHeldIn(local))
                 {
                     var index = state.Results.IndexOf(r);
-                    state = state.WithResults(state.Results.SetItem(index, r.WithHolder(null, isSuccessFlag: false)));
+                    state = state.WithResults(state.Results.SetItem(index, r.Forget(local)));
                 }
             }
         }

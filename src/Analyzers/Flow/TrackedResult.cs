@@ -14,13 +14,14 @@ namespace SecureSockets.Analyzers.Flow;
 internal sealed class TrackedResult : IEquatable<TrackedResult>
 {
     public TrackedResult(IOperation call, ApiKind kind, ResultConvention convention, ISymbol? socket, ITypeSymbol? statusType)
-        : this(call, kind, convention, socket, holder: null, holderIsSuccessFlag: false, StatusDomain.For(kind, convention, statusType), values: null, tested: false, escaped: false)
+        : this(call, kind, convention, socket, holder: null, copy: null, holderIsSuccessFlag: false, StatusDomain.For(kind, convention, statusType), values: null, tested: false, escaped: false)
     {
     }
 
-    private TrackedResult(IOperation call, ApiKind kind, ResultConvention convention, ISymbol? socket, ISymbol? holder,
+    private TrackedResult(IOperation call, ApiKind kind, ResultConvention convention, ISymbol? socket, ISymbol? holder, ISymbol? copy,
         bool holderIsSuccessFlag, StatusDomain domain, ValueFact? values, bool tested, bool escaped)
     {
+        Copy = copy;
         Call = call;
         Kind = kind;
         Convention = convention;
@@ -41,6 +42,9 @@ internal sealed class TrackedResult : IEquatable<TrackedResult>
     /// <summary>The local the status was stored to (<c>int rc = WSASetSocketSecurity(...)</c>).</summary>
     public ISymbol? Holder { get; }
 
+    /// <summary>A second local the status was copied to (<c>int status = result;</c>): tests of either are tests of the result.</summary>
+    public ISymbol? Copy { get; }
+
     /// <summary>The holder is a bool meaning success (<c>bool ok = Impersonate(...) == 0</c>), not the raw status.</summary>
     public bool HolderIsSuccessFlag { get; }
 
@@ -58,7 +62,21 @@ internal sealed class TrackedResult : IEquatable<TrackedResult>
     public bool Escaped { get; }
 
     public TrackedResult WithHolder(ISymbol? holder, bool isSuccessFlag)
-        => new(Call, Kind, Convention, Socket, holder, isSuccessFlag, Domain, Values, Tested, Escaped);
+        => new(Call, Kind, Convention, Socket, holder, copy: null, isSuccessFlag, Domain, Values, Tested, Escaped);
+
+    /// <summary>Is the status held in this local or parameter?</summary>
+    public bool IsHeldIn(ISymbol location)
+        => SymbolEqualityComparer.Default.Equals(Holder, location) || SymbolEqualityComparer.Default.Equals(Copy, location);
+
+    /// <summary>The status was copied to another local as well.</summary>
+    public TrackedResult WithCopy(ISymbol copy)
+        => new(Call, Kind, Convention, Socket, Holder, copy, HolderIsSuccessFlag, Domain, Values, Tested, Escaped);
+
+    /// <summary>The location no longer holds the status (reassigned, or out of scope); a copy left becomes the holder.</summary>
+    public TrackedResult Forget(ISymbol location)
+        => SymbolEqualityComparer.Default.Equals(Copy, location)
+            ? new(Call, Kind, Convention, Socket, Holder, copy: null, HolderIsSuccessFlag, Domain, Values, Tested, Escaped)
+            : new(Call, Kind, Convention, Socket, Copy, copy: null, Copy is not null && HolderIsSuccessFlag, Domain, Values, Tested, Escaped);
 
     /// <summary>The path learned the outcome; null when its earlier tests rule that outcome out.</summary>
     public TrackedResult? WithOutcome(Outcome outcome)
@@ -76,20 +94,21 @@ internal sealed class TrackedResult : IEquatable<TrackedResult>
         }
 
         var decided = Tested || Domain.OutcomeOf(values) != Outcome.Unknown;
-        return new(Call, Kind, Convention, Socket, Holder, HolderIsSuccessFlag, Domain, values, decided, Escaped);
+        return new(Call, Kind, Convention, Socket, Holder, Copy, HolderIsSuccessFlag, Domain, values, decided, Escaped);
     }
 
     /// <summary>The socket's location now holds another socket: later events there are not this call's socket (Precision 16).</summary>
     public TrackedResult WithoutSocket()
-        => Socket is null ? this : new(Call, Kind, Convention, socket: null, Holder, HolderIsSuccessFlag, Domain, Values, Tested, Escaped);
+        => Socket is null ? this : new(Call, Kind, Convention, socket: null, Holder, Copy, HolderIsSuccessFlag, Domain, Values, Tested, Escaped);
 
     /// <summary>Leaves our sight — unless already tested: "once tested, the test decides" (Precision 6).</summary>
     public TrackedResult AsEscaped()
-        => Escaped || Tested ? this : new(Call, Kind, Convention, Socket, Holder, HolderIsSuccessFlag, Domain, Values, Tested, escaped: true);
+        => Escaped || Tested ? this : new(Call, Kind, Convention, Socket, Holder, Copy, HolderIsSuccessFlag, Domain, Values, Tested, escaped: true);
 
     public TrackedResult MergeWith(TrackedResult other)
         => new(Call, Kind, Convention, Socket,
             SymbolEqualityComparer.Default.Equals(Holder, other.Holder) ? Holder : null,
+            SymbolEqualityComparer.Default.Equals(Copy, other.Copy) ? Copy : null,
             HolderIsSuccessFlag && other.HolderIsSuccessFlag,
             Domain,
             Values.Join(other.Values),
@@ -98,6 +117,7 @@ internal sealed class TrackedResult : IEquatable<TrackedResult>
 
     public bool Equals(TrackedResult? other)
         => other is not null && Call == other.Call && SymbolEqualityComparer.Default.Equals(Holder, other.Holder)
+           && SymbolEqualityComparer.Default.Equals(Copy, other.Copy)
            && HolderIsSuccessFlag == other.HolderIsSuccessFlag && Tested == other.Tested && Escaped == other.Escaped
            && Values.Equals(other.Values);
 

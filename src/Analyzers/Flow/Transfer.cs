@@ -92,26 +92,47 @@ internal static class Transfer
             return Conditions.ApplyOutcome(state, tested, Outcome.Success) ?? state;
         }
 
-        state = ResetFieldsAssignedBy(engine, invocation.TargetMethod, state);
-        if (engine.Context.Summaries.Get(invocation.TargetMethod, engine.SummaryDepth) is { } summary)
+        var target = Implementation(engine, invocation);
+        state = ResetFieldsAssignedBy(engine, target, state);
+        if (engine.Context.Summaries.Get(target, engine.SummaryDepth, Summaries.ConstantFlags.Of(invocation)) is { } summary)
         {
             return Helper(engine, invocation, summary, state, observer);
         }
 
-        // A call we cannot see into: a status passed to it leaves our sight (Precision 6) before the call runs.
+        // A call we cannot see into: a status passed to it leaves our sight (Precision 6) before the call runs. If it is the
+        // untested status of the impersonation in progress, the call may be its check (an assertion that throws on
+        // failure): what it throws is no proof of a skipped revert (Precision 23).
+        var raised = state;
         foreach (var argument in invocation.Arguments)
         {
             if (Conditions.FindResult(engine, state, argument.Value) is { } passed)
             {
+                if (!passed.Tested && passed.Call == state.Imp?.Begin)
+                {
+                    raised = state.WithImp(null);
+                }
+
                 state = Conditions.Replace(state, passed, passed.AsEscaped());
+                raised = Conditions.Replace(raised, passed, passed.AsEscaped());
             }
         }
 
-        engine.MayThrow(state);
-        if (!ResultTests.IsBookkeeping(invocation.TargetMethod))
+        // Bookkeeping (Precision 10, 21) is excused on both paths: neither work nor a way out.
+        if (ResultTests.IsBookkeeping(invocation.TargetMethod))
         {
-            state = Work(engine, state, invocation, observer);
+            return state;
         }
+
+        // A call that stays opaque but says it reverts (its name contains Revert) may end the impersonation, before it
+        // returns or throws: the rules cannot decide, so they stay silent on paths through it (Precision 20, 23).
+        if (state.Imp is not null && invocation.TargetMethod.Name.IndexOf("Revert", System.StringComparison.Ordinal) >= 0)
+        {
+            state = state.WithImp(null);
+            raised = raised.WithImp(null);
+        }
+
+        engine.MayThrow(raised);
+        state = Work(engine, state, invocation, observer);
 
         // What it may write through ref/out is unknown afterwards.
         foreach (var argument in invocation.Arguments)
@@ -123,6 +144,28 @@ internal static class Transfer
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// The method a call runs, as far as the receiver's type says: an interface method called on a value of a struct or
+    /// sealed class (a using's <c>IDisposable.Dispose()</c> on its resource) runs that type's implementation, explicit or not.
+    /// </summary>
+    private static IMethodSymbol Implementation(FlowEngine engine, IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.ContainingType is not { TypeKind: TypeKind.Interface } || invocation.Instance is null)
+        {
+            return method;
+        }
+
+        var receiver = Conditions.See(engine, invocation.Instance)?.Type;
+        if (receiver is INamedTypeSymbol { TypeKind: TypeKind.Struct } or INamedTypeSymbol { TypeKind: TypeKind.Class, IsSealed: true }
+            && receiver.FindImplementationForInterfaceMember(method) is IMethodSymbol implementation)
+        {
+            return implementation;
+        }
+
+        return method;
     }
 
     /// <summary>
@@ -202,10 +245,11 @@ internal static class Transfer
             applied.Add((socket, effect.May));
         }
 
-        // A checker throws on the failure path only; that path is raised below with the failure it saw.
+        // A checker throws on the failure path only; that path is raised below with the failure it saw. A helper that
+        // reverts throws after its revert, even when it throws because the revert failed (Precision 20).
         if (summary.MayThrow && summary.ThrowsOnFailureOf.IsEmpty)
         {
-            engine.MayThrow(state);
+            engine.MayThrow(summary.RevertsSometimes ? state.WithImp(null) : state);
         }
 
         foreach (var (socket, events) in applied)
@@ -227,12 +271,19 @@ internal static class Transfer
             }
         }
 
-        if (summary.RevertsAlways)
+        // A helper that reverts on some path (an owner's Dispose guarded by its "active" flag) counts as reverting
+        // (Precision 3): the rules cannot prove a path through it still impersonates.
+        if (summary.RevertsSometimes)
         {
             state = state.WithImp(null);
         }
 
-        if (summary.Begins != ApiKind.None)
+        if (summary.ReturnsOwner)
+        {
+            var scope = summary.Begins == ApiKind.PeerImpersonate ? ApiKind.WrapperPeerScope : ApiKind.WrapperContextScope;
+            state = state.WithImp(new Impersonation(invocation, scope, owner: null, workSince: false));
+        }
+        else if (summary.Begins != ApiKind.None)
         {
             var e = new ApiEvent(invocation, summary.Begins, socket: null, address: null, fromHelper: true, summary.BeginResult);
             observer.BeforeEvent(engine, state, e);
@@ -241,10 +292,6 @@ internal static class Transfer
             {
                 state = state.WithNewResult(new TrackedResult(invocation, summary.Begins, summary.BeginResult, socket: null, invocation.Type));
             }
-        }
-        else if (summary.ReturnsOwner)
-        {
-            state = state.WithImp(new Impersonation(invocation, ApiKind.WrapperContextScope, owner: null, workSince: false));
         }
         else if (!summary.RevertsSometimes && summary.ThrowsOnFailureOf.IsEmpty && summary.Sockets.IsEmpty)
         {
@@ -272,6 +319,21 @@ internal static class Transfer
         var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false, api.Result);
         observer.BeforeEvent(engine, state, e);
         state = ApplyEvent(state, e);
+
+        // A retry: securing again on the failure path of an earlier secure call hands the failure to the retry, whose
+        // own result is judged from here (Precision 16).
+        if (kind == ApiKind.Secure && socket is not null)
+        {
+            var canonical = state.Canonical(socket);
+            foreach (var earlier in state.Results)
+            {
+                if (earlier.Kind == ApiKind.Secure && earlier.Outcome == Outcome.Failure && earlier.Socket is { } s
+                    && SymbolEqualityComparer.Default.Equals(state.Canonical(s), canonical))
+                {
+                    state = state.WithResults(state.Results.Remove(earlier));
+                }
+            }
+        }
 
         if (kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.PeerImpersonate or ApiKind.SspiImpersonate
             && api.Result is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct or ResultConvention.TrueIsSuccess)
@@ -335,11 +397,16 @@ internal static class Transfer
 
         if (result is not null)
         {
-            state = Conditions.Replace(state, result, location is ILocalSymbol ? result.WithHolder(location, isSuccessFlag: false) : result.AsEscaped());
+            state = Conditions.Replace(state, result, Hold(result, location, isSuccessFlag: false));
         }
         else if (successFlag is not null)
         {
-            state = Conditions.Replace(state, successFlag, location is ILocalSymbol ? successFlag.WithHolder(location, isSuccessFlag: true) : successFlag.AsEscaped());
+            state = Conditions.Replace(state, successFlag, Hold(successFlag, location, isSuccessFlag: true));
+        }
+        else if (location is ILocalSymbol && Conditions.FindResult(engine, state, source) is { HolderIsSuccessFlag: false } copied && !copied.IsHeldIn(location))
+        {
+            // int status = result; — both locals hold it.
+            state = Conditions.Replace(state, copied, copied.WithCopy(location));
         }
 
         if (location is null)
@@ -424,7 +491,7 @@ internal static class Transfer
     }
 
     /// <summary><c>bool ok = Impersonate(...) == 0</c>: the local means success (Precision 5: storing it is bookkeeping).</summary>
-    private static TrackedResult? SuccessFlagOf(FlowEngine engine, PathState state, IOperation? source)
+    internal static TrackedResult? SuccessFlagOf(FlowEngine engine, PathState state, IOperation? source)
     {
         if (source is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary
             && Conditions.ConstantOf(binary.RightOperand) == 0
@@ -442,13 +509,25 @@ internal static class Transfer
         return null;
     }
 
+    /// <summary>
+    /// Where a status is stored: a local or a parameter holds it (its tests are tests of the status); an out or ref
+    /// parameter also hands it to the caller, and anything else takes it out of our sight (Precision 6).
+    /// </summary>
+    private static TrackedResult Hold(TrackedResult result, ISymbol? location, bool isSuccessFlag) => location switch
+    {
+        ILocalSymbol => result.WithHolder(location, isSuccessFlag),
+        IParameterSymbol { RefKind: RefKind.None } => result.WithHolder(location, isSuccessFlag),
+        IParameterSymbol => result.WithHolder(location, isSuccessFlag).AsEscaped(),
+        _ => result.AsEscaped(),
+    };
+
     private static PathState ForgetHolder(PathState state, ISymbol location)
     {
         foreach (var r in state.Results)
         {
-            if (SymbolEqualityComparer.Default.Equals(r.Holder, location))
+            if (r.IsHeldIn(location))
             {
-                state = Conditions.Replace(state, r, r.WithHolder(null, isSuccessFlag: false));
+                state = Conditions.Replace(state, r, r.Forget(location));
             }
         }
 

@@ -7,7 +7,7 @@ namespace SecureSockets.Analyzers.Model;
 /// <summary>The values the CFG captured (<c>IFlowCaptureOperation</c>), so a capture reference can be seen through.</summary>
 internal sealed class FlowCaptures
 {
-    private readonly Dictionary<CaptureId, IOperation?> values = new();
+    private readonly Dictionary<CaptureId, List<IOperation>> values = new();
 
     public FlowCaptures(ControlFlowGraph cfg)
     {
@@ -17,12 +17,20 @@ internal sealed class FlowCaptures
             {
                 if (operation is IFlowCaptureOperation capture)
                 {
-                    // A capture written on two branches (c ? a : b) has no single value.
-                    values[capture.Id] = values.ContainsKey(capture.Id) ? null : capture.Value;
+                    if (!values.TryGetValue(capture.Id, out var list))
+                    {
+                        values[capture.Id] = list = new List<IOperation>(1);
+                    }
+
+                    list.Add(capture.Value);
                 }
             }
         }
     }
 
-    public IOperation? ValueOf(CaptureId id) => values.TryGetValue(id, out var value) ? value : null;
+    /// <summary>The one value captured; null when the capture is written on two branches (<c>c ? a : b</c>, <c>a &amp;&amp; b</c>).</summary>
+    public IOperation? ValueOf(CaptureId id) => values.TryGetValue(id, out var list) && list.Count == 1 ? list[0] : null;
+
+    /// <summary>Every value the capture may hold, whichever branch wrote it.</summary>
+    public IReadOnlyList<IOperation> ValuesOf(CaptureId id) => values.TryGetValue(id, out var list) ? list : System.Array.Empty<IOperation>();
 }

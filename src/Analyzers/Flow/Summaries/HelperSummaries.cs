@@ -23,13 +23,18 @@ internal sealed class HelperSummaries
     public const int MaxDepth = 3;
 
     private readonly CompilationAnalysis analysis;
-    private readonly ConcurrentDictionary<(IMethodSymbol, int), Lazy<HelperSummary?>> cache = new();
+    private readonly ConcurrentDictionary<(IMethodSymbol, int, ConstantFlags), Lazy<HelperSummary?>> cache = new();
     private readonly ConcurrentDictionary<ITypeSymbol, bool> ownerTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableHashSet<ISymbol>> assignedFields = new(SymbolEqualityComparer.Default);
 
     public HelperSummaries(CompilationAnalysis analysis) => this.analysis = analysis;
 
-    public HelperSummary? Get(IMethodSymbol method, int depth)
+    /// <summary>
+    /// The helper's summary as seen from a call whose bool arguments <paramref name="flags"/> are constants (an omitted
+    /// argument is its default value): <c>CheckResult(status, throwOnError: true)</c> throws on failure, with
+    /// <c>false</c> it does not (Precision 6).
+    /// </summary>
+    public HelperSummary? Get(IMethodSymbol method, int depth, ConstantFlags flags = default)
     {
         if (depth <= 0 || method.IsExtern || method.IsAbstract)
         {
@@ -42,7 +47,7 @@ internal sealed class HelperSummaries
             return null;
         }
 
-        return cache.GetOrAdd((method, depth), key => new Lazy<HelperSummary?>(() => Compute(key.Item1, key.Item2), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return cache.GetOrAdd((method, depth, flags), key => new Lazy<HelperSummary?>(() => Compute(key.Item1, key.Item2, key.Item3), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
     /// <summary>Fields of this or static fields the method assigns (Precision 14: a field's state resets at such a call).</summary>
@@ -95,21 +100,25 @@ internal sealed class HelperSummaries
             return false;
         }
 
+        // Precision 19: the owner's Dispose is whatever implements IDisposable.Dispose — public or explicit, class or struct.
         return ownerTypes.GetOrAdd(named, t =>
-        {
-            foreach (var member in t.GetMembers("Dispose"))
-            {
-                if (member is IMethodSymbol { Parameters.Length: 0 } dispose && Get(dispose, MaxDepth) is { RevertsSometimes: true })
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        });
+            DisposeOf((INamedTypeSymbol)t) is { } dispose && Get(dispose, MaxDepth) is { RevertsSometimes: true });
     }
 
-    private HelperSummary? Compute(IMethodSymbol method, int depth)
+    private IMethodSymbol? DisposeOf(INamedTypeSymbol type)
+    {
+        var disposable = analysis.Catalog.Compilation.GetSpecialType(SpecialType.System_IDisposable);
+        if (disposable.GetMembers("Dispose").FirstOrDefault() is IMethodSymbol contract
+            && type.FindImplementationForInterfaceMember(contract) is IMethodSymbol implementation)
+        {
+            return implementation;
+        }
+
+        // A type with a Dispose() but no IDisposable (a using needs one; a finally can call any).
+        return type.GetMembers("Dispose").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0);
+    }
+
+    private HelperSummary? Compute(IMethodSymbol method, int depth, ConstantFlags flags)
     {
         var graph = GraphOf(method);
         if (graph is null)
@@ -131,8 +140,19 @@ internal sealed class HelperSummaries
 
         initial = initial.WithResults(results);
 
+        // Constant bool arguments of the call are known values of their parameters here.
+        var known = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var p in method.Parameters)
+        {
+            if (flags.TryGet(p.Ordinal, out var value))
+            {
+                known.Add(p);
+                initial = initial.WithFact(p, ValueFact.Exactly(value ? 1 : 0));
+            }
+        }
+
         var observer = new SummaryObserver();
-        var engine = new FlowEngine(graph, analysis, observer, trackExceptionalExits: false, summaryDepth: depth - 1);
+        var engine = new FlowEngine(graph, analysis, observer, trackExceptionalExits: false, summaryDepth: depth - 1, knownValues: known.ToImmutable());
         engine.Run(initial);
 
         var exits = observer.Exits;
@@ -171,12 +191,16 @@ internal sealed class HelperSummaries
         {
             if (begun.All(i => i.IsOwned))
             {
+                // A factory: its kind is the API it calls (Precision 19).
                 returnsOwner = true;
+                begins = begun[0].Kind;
             }
             else if (begun.All(i => !i.WorkSince && !i.IsOwned) && !observer.WorkedWhileImpersonating)
             {
                 begins = begun[0].Kind;
-                beginResult = observer.ReturnsBeginStatus ? ResultConventions.Of(method.ReturnType) : ResultConvention.None;
+                beginResult = observer.ReturnsSuccessFlag ? ResultConvention.TrueIsSuccess
+                    : observer.ReturnsBeginStatus ? ResultConventions.Of(method.ReturnType)
+                    : ResultConvention.None;
             }
         }
 
@@ -252,6 +276,9 @@ internal sealed class HelperSummaries
 
         public bool ReturnsBeginStatus { get; private set; }
 
+        /// <summary>Returns whether the begin succeeded (<c>return status == 0;</c>): a bool status for its callers.</summary>
+        public bool ReturnsSuccessFlag { get; private set; }
+
         public bool DoesWork { get; private set; }
 
         public bool WorkedWhileImpersonating { get; private set; }
@@ -275,9 +302,18 @@ internal sealed class HelperSummaries
 
         public override void OnReturn(FlowEngine engine, PathState state, IOperation value)
         {
-            if (state.Imp is { } imp && Conditions.FindResult(engine, state, value) is { } r && r.Call == imp.Begin)
+            if (state.Imp is not { } imp)
+            {
+                return;
+            }
+
+            if (Conditions.FindResult(engine, state, value) is { } r && r.Call == imp.Begin)
             {
                 ReturnsBeginStatus = true;
+            }
+            else if (Transfer.SuccessFlagOf(engine, state, Conditions.See(engine, value)) is { } flag && flag.Call == imp.Begin)
+            {
+                ReturnsSuccessFlag = true;
             }
         }
     }

@@ -30,7 +30,10 @@ internal sealed class HelperSummary
     /// <summary>Events on socket parameters: on some path (may) and on every path (must).</summary>
     public ImmutableArray<ParameterEffect> Sockets { get; }
 
-    /// <summary>A begin-helper (Precision 2): returns after success with the thread impersonating. PeerImpersonate or SspiImpersonate.</summary>
+    /// <summary>
+    /// A begin-helper (Precision 2): returns after success with the thread impersonating; or, with <see cref="ReturnsOwner"/>,
+    /// the kind of impersonation a factory's owner reverts. PeerImpersonate or SspiImpersonate.
+    /// </summary>
     public ApiKind Begins { get; }
 
     /// <summary>How the begin-helper's return value reports success (None: it throws on failure).</summary>
@@ -51,6 +54,51 @@ internal sealed class HelperSummary
     public bool MayThrow { get; }
 
     public bool IsEmpty => Sockets.IsEmpty && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty;
+}
+
+/// <summary>
+/// Which bool parameters a call gives constant values, and those values (up to 16 parameters): the part of a call site
+/// a summary may depend on.
+/// </summary>
+internal readonly struct ConstantFlags : System.IEquatable<ConstantFlags>
+{
+    private readonly int known;
+    private readonly int values;
+
+    private ConstantFlags(int known, int values)
+    {
+        this.known = known;
+        this.values = values;
+    }
+
+    /// <summary>The constant bool arguments of a call, explicit or omitted (an omitted argument is its parameter's default).</summary>
+    public static ConstantFlags Of(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation)
+    {
+        int known = 0, values = 0;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { Type.SpecialType: Microsoft.CodeAnalysis.SpecialType.System_Boolean, Ordinal: < 16 } parameter
+                && argument.Value.ConstantValue is { HasValue: true, Value: bool value })
+            {
+                known |= 1 << parameter.Ordinal;
+                values |= value ? 1 << parameter.Ordinal : 0;
+            }
+        }
+
+        return new ConstantFlags(known, values);
+    }
+
+    public bool TryGet(int ordinal, out bool value)
+    {
+        value = ordinal < 16 && (values & (1 << ordinal)) != 0;
+        return ordinal < 16 && (known & (1 << ordinal)) != 0;
+    }
+
+    public bool Equals(ConstantFlags other) => known == other.known && values == other.values;
+
+    public override bool Equals(object? obj) => obj is ConstantFlags other && Equals(other);
+
+    public override int GetHashCode() => (known * 397) ^ values;
 }
 
 internal readonly struct ParameterEffect
