@@ -57,7 +57,7 @@ public class DisabledRulesTests
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start => Seen = start.Compilation);
+            context.RegisterCompilationAction(c => Seen = c.Compilation);
         }
     }
 

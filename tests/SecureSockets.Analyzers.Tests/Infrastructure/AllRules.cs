@@ -9,6 +9,7 @@ namespace SecureSockets.Analyzers.Tests.Infrastructure;
 /// Every shipped rule analyzer behind one analyzer, for verifiers that take one analyzer type: the rules share one flow
 /// pass per body, as in a user's build; the verifiers switch off every id but the rule under test.
 /// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AllRules : DiagnosticAnalyzer
 {
     private readonly ImmutableArray<DiagnosticAnalyzer> rules = AnalyzerRunner.AllAnalyzers;
@@ -18,6 +19,8 @@ public sealed class AllRules : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         foreach (var rule in rules)
         {
             rule.Initialize(context);
