@@ -23,22 +23,16 @@ namespace SecureSockets.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SSX001SecureAfterConnectCodeFix))]
 [Shared]
-public sealed class SSX001SecureAfterConnectCodeFix : CodeFixProvider
+public sealed class SSX001SecureAfterConnectCodeFix : RuleCodeFix
 {
-    private static readonly FixKind[] Kinds =
+    /// <summary>Creates the provider.</summary>
+    public SSX001SecureAfterConnectCodeFix()
+        : base(
+            Analyzers.Descriptors.Rules.SSX001,
+            new FixKind("Apply security before connect/bind", "MoveBeforeConnect", MoveBeforeFirstEvent),
+        new FixKind("Rewrite into SocketSecurity.Apply before the connect", "UseSocketSecurityApply", UseSocketSecurityApply))
     {
-        new("Apply security before connect/bind", FixKeys.SSX001Move, MoveBeforeFirstEvent),
-        new("Rewrite into SocketSecurity.Apply before the connect", FixKeys.SSX001UseApply, UseSocketSecurityApply),
-    };
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SSX001");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixRunner.FixAll(Kinds);
-
-    /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixRunner.RegisterAsync(context, Kinds);
+    }
 
     /// <summary>Moves the call with its checks before the statement of the related event (shared with SSX006).</summary>
     internal static SyntaxNode? MoveBeforeFirstEvent(FixSite site, CancellationToken cancellationToken)

@@ -15,21 +15,18 @@ namespace SecureSockets.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SSX002SecureTwiceCodeFix))]
 [Shared]
-public sealed class SSX002SecureTwiceCodeFix : CodeFixProvider
+public sealed class SSX002SecureTwiceCodeFix : RuleCodeFix
 {
-    private static readonly FixKind[] Kinds =
+    /// <summary>Creates the provider.</summary>
+    public SSX002SecureTwiceCodeFix()
+        : base(
+            Analyzers.Descriptors.Rules.SSX002,
+            new FixKind("Remove the repeated WSASetSocketSecurity call", "RemoveRepeatedCall", RemoveRepeatedCall))
     {
-        new("Remove the repeated WSASetSocketSecurity call", FixKeys.SSX002Remove, RemoveRepeatedCall),
-    };
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SSX002");
+    }
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixRunner.RegisterAsync(context, Kinds);
 
     private static SyntaxNode? RemoveRepeatedCall(FixSite site, CancellationToken cancellationToken)
     {

@@ -19,21 +19,15 @@ namespace SecureSockets.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SSX003PeerImpersonationNotRevertedCodeFix))]
 [Shared]
-public sealed class SSX003PeerImpersonationNotRevertedCodeFix : CodeFixProvider
+public sealed class SSX003PeerImpersonationNotRevertedCodeFix : RuleCodeFix
 {
-    private static readonly FixKind[] Kinds =
+    /// <summary>Creates the provider.</summary>
+    public SSX003PeerImpersonationNotRevertedCodeFix()
+        : base(
+            Analyzers.Descriptors.Rules.SSX003,
+            new FixKind("Revert in a finally block", "RevertInFinally", RevertInFinally))
     {
-        new("Revert in a finally block", FixKeys.SSX003RevertInFinally, RevertInFinally),
-    };
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SSX003");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixRunner.FixAll(Kinds);
-
-    /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixRunner.RegisterAsync(context, Kinds);
+    }
 
     private static SyntaxNode? RevertInFinally(FixSite site, CancellationToken cancellationToken)
     {

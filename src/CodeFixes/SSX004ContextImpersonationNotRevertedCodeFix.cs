@@ -25,22 +25,16 @@ namespace SecureSockets.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SSX004ContextImpersonationNotRevertedCodeFix))]
 [Shared]
-public sealed class SSX004ContextImpersonationNotRevertedCodeFix : CodeFixProvider
+public sealed class SSX004ContextImpersonationNotRevertedCodeFix : RuleCodeFix
 {
-    private static readonly FixKind[] Kinds =
+    /// <summary>Creates the provider.</summary>
+    public SSX004ContextImpersonationNotRevertedCodeFix()
+        : base(
+            Analyzers.Descriptors.Rules.SSX004,
+            new FixKind("Revert in a finally block", "RevertInFinally", RevertInFinally),
+        new FixKind("Use SecurityContextImpersonation scope", "UseSecurityContextImpersonation", UseScope))
     {
-        new("Revert in a finally block", FixKeys.SSX004RevertInFinally, RevertInFinally),
-        new("Use SecurityContextImpersonation scope", FixKeys.SSX004UseScope, UseScope),
-    };
-
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SSX004");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixRunner.FixAll(Kinds);
-
-    /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixRunner.RegisterAsync(context, Kinds);
+    }
 
     private static SyntaxNode? RevertInFinally(FixSite site, CancellationToken cancellationToken)
     {

@@ -15,19 +15,14 @@ namespace SecureSockets.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SSX005ImpersonationFailureNotHandledCodeFix))]
 [Shared]
-public sealed class SSX005ImpersonationFailureNotHandledCodeFix : CodeFixProvider
+public sealed class SSX005ImpersonationFailureNotHandledCodeFix : RuleCodeFix
 {
-    private static readonly FixKind[] Kinds =
+    /// <summary>Creates the provider.</summary>
+    public SSX005ImpersonationFailureNotHandledCodeFix()
+        : base(
+            Analyzers.Descriptors.Rules.SSX005,
+            new FixKind("Throw on failure", "ThrowOnFailure", FailureCheck.Apply))
     {
-        new("Throw on failure", FixKeys.SSX005ThrowOnFailure, FailureCheck.Apply),
-    };
+    }
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SSX005");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixRunner.FixAll(Kinds);
-
-    /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixRunner.RegisterAsync(context, Kinds);
 }

@@ -14,19 +14,14 @@ namespace SecureSockets.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SSX006TargetNameAfterConnectCodeFix))]
 [Shared]
-public sealed class SSX006TargetNameAfterConnectCodeFix : CodeFixProvider
+public sealed class SSX006TargetNameAfterConnectCodeFix : RuleCodeFix
 {
-    private static readonly FixKind[] Kinds =
+    /// <summary>Creates the provider.</summary>
+    public SSX006TargetNameAfterConnectCodeFix()
+        : base(
+            Analyzers.Descriptors.Rules.SSX006,
+            new FixKind("Set the target name before connect", "MoveBeforeConnect", SSX001SecureAfterConnectCodeFix.MoveBeforeFirstEvent))
     {
-        new("Set the target name before connect", FixKeys.SSX006Move, SSX001SecureAfterConnectCodeFix.MoveBeforeFirstEvent),
-    };
+    }
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SSX006");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixRunner.FixAll(Kinds);
-
-    /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixRunner.RegisterAsync(context, Kinds);
 }

@@ -15,19 +15,14 @@ namespace SecureSockets.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SSX007SecureCallFailureNotHandledCodeFix))]
 [Shared]
-public sealed class SSX007SecureCallFailureNotHandledCodeFix : CodeFixProvider
+public sealed class SSX007SecureCallFailureNotHandledCodeFix : RuleCodeFix
 {
-    private static readonly FixKind[] Kinds =
+    /// <summary>Creates the provider.</summary>
+    public SSX007SecureCallFailureNotHandledCodeFix()
+        : base(
+            Analyzers.Descriptors.Rules.SSX007,
+            new FixKind("Throw on failure", "ThrowOnFailure", FailureCheck.Apply))
     {
-        new("Throw on failure", FixKeys.SSX007ThrowOnFailure, FailureCheck.Apply),
-    };
+    }
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SSX007");
-
-    /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixRunner.FixAll(Kinds);
-
-    /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context) => FixRunner.RegisterAsync(context, Kinds);
 }

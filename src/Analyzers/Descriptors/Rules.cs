@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace SecureSockets.Analyzers.Descriptors;
@@ -15,51 +16,80 @@ internal static class Rules
         RuleIdentifiers.SecureAfterConnect,
         "WSASetSocketSecurity after bind or connect",
         "Socket '{0}' is secured after it was {1} on some path; WSASetSocketSecurity must come before bind and connect",
-        "WSASetSocketSecurity must be called before bind (servers), before connect (clients) and right after the socket is created for connectionless sockets; on a bound or connected socket it fails (C-SEC-1, C-SEC-2, C-SEC-3, C-SEC-6).");
+        "WSASetSocketSecurity must be called before bind (servers), before connect (clients) and right after the socket is created for connectionless sockets; on a bound or connected socket it fails (C-SEC-1, C-SEC-2, C-SEC-3, C-SEC-6).",
+        ruleSet: 1,
+        clauses: "C-SEC-1, C-SEC-2, C-SEC-3, C-SEC-6");
 
     public static readonly DiagnosticDescriptor SSX002 = Create(
         RuleIdentifiers.SecureTwice,
         "WSASetSocketSecurity called more than once on a socket",
         "Socket '{0}' is secured a second time on some path; WSASetSocketSecurity may be called only once per socket",
-        "WSASetSocketSecurity may be called only once per socket (C-SEC-4). A retry on the failure path of the first call is not reported.");
+        "WSASetSocketSecurity may be called only once per socket (C-SEC-4). A retry on the failure path of the first call is not reported.",
+        ruleSet: 1,
+        clauses: "C-SEC-4");
 
     public static readonly DiagnosticDescriptor SSX006 = Create(
         RuleIdentifiers.TargetNameAfterConnect,
         "WSASetSocketPeerTargetName on a connected socket",
         "The peer target name of socket '{0}' is set after it was {1} on some path; set it before connect",
-        "WSASetSocketPeerTargetName is refused on a connected socket (WSAEISCONN); connection-oriented sockets must call it before connect, connectionless sockets before connecting or the first send-to to that peer (C-TGT-2, C-TGT-3).");
+        "WSASetSocketPeerTargetName is refused on a connected socket (WSAEISCONN); connection-oriented sockets must call it before connect, connectionless sockets before connecting or the first send-to to that peer (C-TGT-2, C-TGT-3).",
+        ruleSet: 1,
+        clauses: "C-TGT-2, C-TGT-3");
 
     public static readonly DiagnosticDescriptor SSX003 = Create(
         RuleIdentifiers.PeerImpersonationNotReverted,
         "Socket peer impersonation not reverted on every path",
         "WSAImpersonateSocketPeer can reach the end of '{0}' without WSARevertImpersonation on some path ({1}); revert in a finally block that covers the work",
-        "After the authorization checks the application must call WSARevertImpersonation (C-IMP-1). A revert only in the straight-line code after the work is skipped when the work throws; the thread then keeps the client's identity.");
+        "After the authorization checks the application must call WSARevertImpersonation (C-IMP-1). A revert only in the straight-line code after the work is skipped when the work throws; the thread then keeps the client's identity.",
+        ruleSet: 1,
+        clauses: "C-IMP-1");
 
     public static readonly DiagnosticDescriptor SSX004 = Create(
         RuleIdentifiers.ContextImpersonationNotReverted,
         "Security context impersonation not reverted on every path",
         "ImpersonateSecurityContext can reach the end of '{0}' without RevertSecurityContext on some path ({1}); revert in a finally block that covers the work",
-        "When done, the server must call RevertSecurityContext (C-SSPI-3). A revert only in the straight-line code after the work is skipped when the work throws; the thread then keeps the client's identity.");
+        "When done, the server must call RevertSecurityContext (C-SSPI-3). A revert only in the straight-line code after the work is skipped when the work throws; the thread then keeps the client's identity.",
+        ruleSet: 1,
+        clauses: "C-SSPI-3");
 
     public static readonly DiagnosticDescriptor SSX005 = Create(
         RuleIdentifiers.ImpersonationFailureNotHandled,
         "Impersonation failure not handled",
         "The result of '{0}' is {1}; on failure the client is not impersonated and the work runs with the server's own rights",
-        "If impersonation fails, the client is not impersonated and every later request runs in the server's own context; the caller must check the result and must not execute the client's request on failure (C-SSPI-5, C-ALL-2).");
+        "If impersonation fails, the client is not impersonated and every later request runs in the server's own context; the caller must check the result and must not execute the client's request on failure (C-SSPI-5, C-ALL-2).",
+        ruleSet: 1,
+        clauses: "C-SSPI-5, C-ALL-2");
 
     public static readonly DiagnosticDescriptor SSX007 = Create(
         RuleIdentifiers.SecureCallFailureNotHandled,
         "Secure socket call's failure not handled",
         "The result of '{0}' on socket '{1}' is {2}; on failure the socket talks unsecured",
-        "WSASetSocketSecurity and WSASetSocketPeerTargetName report failure only through their return value (C-ALL-2); a failure that is not checked, or whose failure path goes on to bind, connect or send, leaves the socket unsecured or the peer unauthenticated.");
+        "WSASetSocketSecurity and WSASetSocketPeerTargetName report failure only through their return value (C-ALL-2); a failure that is not checked, or whose failure path goes on to bind, connect or send, leaves the socket unsecured or the peer unauthenticated.",
+        ruleSet: 1,
+        clauses: "C-ALL-2");
 
     public static readonly DiagnosticDescriptor SSX008 = Create(
         RuleIdentifiers.ThreadSwitchWhileImpersonating,
         "Thread switch while impersonating",
         "'{0}' is reached while the thread may be impersonating; the code after it may run on another thread, and this thread stays impersonated",
-        "Impersonation belongs to the calling thread (C-ALL-1). An await or yield return while impersonating lets the continuation run on another thread without the client's identity, and leaves the original thread impersonated.");
+        "Impersonation belongs to the calling thread (C-ALL-1). An await or yield return while impersonating lets the continuation run on another thread without the client's identity, and leaves the original thread impersonated.",
+        ruleSet: 1,
+        clauses: "C-ALL-1");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string description,
+    /// <summary>The custom tag that names a rule's rule set (the Strict preset it joined: <c>RuleSet1</c>, …).</summary>
+    public const string RuleSetTagPrefix = "RuleSet";
+
+    // The descriptor: its rule set (the Strict preset the rule joined, i.e. the release that added it: a build pinned to an
+    // earlier set never sees it as an error) and the contract clause ids it enforces ride along as custom tags, for the
+    // generated tables and presets.
+    private static DiagnosticDescriptor Create(string id, string title, string message, string description, int ruleSet, string clauses,
         DiagnosticSeverity severity = DiagnosticSeverity.Warning)
-        => new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
+    {
+        var tags = new[] { RuleSetTagPrefix + ruleSet.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            .Concat(clauses.Split(',').Select(c => c.Trim()))
+            .ToArray();
+#pragma warning disable RS0030 // The one place a descriptor is constructed.
+        return new(id, title, message, Category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", tags);
+#pragma warning restore RS0030
+    }
 }

@@ -43,16 +43,23 @@ internal sealed class FixSite
 /// <summary>One fix: the new syntax root for a site, or null when no faithful fix exists there.</summary>
 internal sealed class FixKind
 {
-    public FixKind(string title, string equivalenceKey, System.Func<FixSite, CancellationToken, SyntaxNode?> apply)
+    /// <param name="title">What the light bulb shows.</param>
+    /// <param name="name">The fix's name within its rule; its equivalence key is <c>&lt;rule id&gt;.&lt;name&gt;</c> (<see cref="ForRule"/>).</param>
+    /// <param name="apply">The new root for a site, or null where no faithful fix exists.</param>
+    public FixKind(string title, string name, System.Func<FixSite, CancellationToken, SyntaxNode?> apply)
     {
         Title = title;
-        EquivalenceKey = equivalenceKey;
+        EquivalenceKey = name;
         Apply = apply;
     }
 
     public string Title { get; }
 
+    /// <summary>Fix All applies the fix with the same key everywhere.</summary>
     public string EquivalenceKey { get; }
+
+    /// <summary>This fix as one of the rule's fixes: its key derived from the rule's id, never typed.</summary>
+    public FixKind ForRule(DiagnosticDescriptor rule) => new(Title, rule.Id + "." + EquivalenceKey, Apply);
 
     public System.Func<FixSite, CancellationToken, SyntaxNode?> Apply { get; }
 }

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 using SecureSockets.Analyzers.Tests.Infrastructure;
 using Xunit;
 
-namespace SecureSockets.Analyzers.Tests;
+namespace SecureSockets.Analyzers.Tests.Documentation;
 
 /// <summary>Every shipped descriptor has its docs page (matching id, title, category, severity), its help link and its release entry.</summary>
 public class DocumentationTests
