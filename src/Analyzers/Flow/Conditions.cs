@@ -28,24 +28,10 @@ internal static class Conditions
                 return Refine(engine, state, conjunction.LeftOperand, true) is { } left ? Refine(engine, left, conjunction.RightOperand, true) : null;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Or or BinaryOperatorKind.ConditionalOr } disjunction when !value:
                 return Refine(engine, state, disjunction.LeftOperand, false) is { } l ? Refine(engine, l, disjunction.RightOperand, false) : null;
-            case IBinaryOperation binary:
-                if (ConstantOf(binary.RightOperand) is { } right)
-                {
-                    return RefineSubject(engine, state, binary.LeftOperand, binary.OperatorKind, right, value);
-                }
-
-                if (ConstantOf(binary.LeftOperand) is { } left2)
-                {
-                    return RefineSubject(engine, state, binary.RightOperand, ValueFact.Mirror(binary.OperatorKind), left2, value);
-                }
-
-                if (IsSuccessValue(binary.RightOperand) && binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals)
-                {
-                    // hr == HRESULT.S_OK on a status struct
-                    return RefineSubject(engine, state, binary.LeftOperand, binary.OperatorKind, 0, value);
-                }
-
-                return state;
+            case IBinaryOperation or IIsPatternOperation:
+                return StatusTests.TryReadComparison(c, out var subject, out var op, out var constant)
+                    ? RefineSubject(engine, state, subject, op, constant, value)
+                    : state;
             case IIsNullOperation isNull:
                 // A new object, or the scope a Begin call just returned, is never null (the lowered using's null check).
                 var operand = See(engine, isNull.Operand);
@@ -57,29 +43,12 @@ internal static class Conditions
                 }
 
                 return RefineSubject(engine, state, isNull.Operand, BinaryOperatorKind.Equals, ValueFact.NullValue, value);
-            case IIsPatternOperation pattern:
-                return RefinePattern(engine, state, pattern.Value, pattern.Pattern, value);
             case IPropertyReferenceOperation { Property.Name: "Succeeded" or "Failed" } property
                 when FindResult(engine, state, property.Instance) is { } r:
                 return ApplyOutcome(state, r, (property.Property.Name == "Succeeded") == value ? Outcome.Success : Outcome.Failure);
             case IInvocationOperation when c.Type?.SpecialType == SpecialType.System_Boolean:
             case ILocalReferenceOperation or IParameterReferenceOperation when c.Type?.SpecialType == SpecialType.System_Boolean:
                 return RefineSubject(engine, state, c, BinaryOperatorKind.Equals, 1, value);
-            default:
-                return state;
-        }
-    }
-
-    private static PathState? RefinePattern(FlowEngine engine, PathState state, IOperation subject, IPatternOperation pattern, bool value)
-    {
-        switch (pattern)
-        {
-            case INegatedPatternOperation negated:
-                return RefinePattern(engine, state, subject, negated.Pattern, !value);
-            case IConstantPatternOperation constant when ConstantOf(constant.Value) is { } c:
-                return RefineSubject(engine, state, subject, BinaryOperatorKind.Equals, c, value);
-            case IRelationalPatternOperation relational when ConstantOf(relational.Value) is { } r:
-                return RefineSubject(engine, state, subject, relational.OperatorKind, r, value);
             default:
                 return state;
         }
@@ -235,42 +204,5 @@ internal static class Conditions
         }
 
         return operation;
-    }
-
-    /// <summary>A numeric, bool, enum or null constant as a double (null = <see cref="ValueFact.NullValue"/>).</summary>
-    public static double? ConstantOf(IOperation? operation)
-    {
-        if (operation is null || !operation.ConstantValue.HasValue)
-        {
-            return null;
-        }
-
-        var v = operation.ConstantValue.Value;
-        switch (v)
-        {
-            case null:
-                return ValueFact.NullValue;
-            case bool b:
-                return b ? 1 : 0;
-            case double d:
-                return d;
-            case float f:
-                return f;
-            case char ch:
-                return ch;
-            default:
-                return Arguments.TryToLong(v, out var l) ? l : null;
-        }
-    }
-
-    private static bool IsSuccessValue(IOperation operation)
-    {
-        var name = operation switch
-        {
-            IFieldReferenceOperation f => f.Field.Name,
-            IPropertyReferenceOperation p => p.Property.Name,
-            _ => null,
-        };
-        return name is "S_OK" or "SEC_E_OK" or "Success" or "NO_ERROR" or "Ok" or "OK";
     }
 }

@@ -417,7 +417,7 @@ internal static class Transfer
         // Facts of tested locals (Precision 4: a bool whose last assignment is a constant has that value).
         if (engine.TestedLocals.Contains(location) || state.Facts.ContainsKey(location))
         {
-            var constant = Conditions.ConstantOf(value);
+            var constant = StatusTests.ConstantOf(value);
             var fact = constant is { } c ? ValueFact.Exactly(c)
                 : source is IObjectCreationOperation { Type.IsReferenceType: true } ? ValueFact.Anything.Refine(BinaryOperatorKind.NotEquals, ValueFact.NullValue, true)
                 : null;
@@ -494,7 +494,7 @@ internal static class Transfer
     internal static TrackedResult? SuccessFlagOf(FlowEngine engine, PathState state, IOperation? source)
     {
         if (source is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary
-            && Conditions.ConstantOf(binary.RightOperand) == 0
+            && StatusTests.ConstantOf(binary.RightOperand) == 0
             && Conditions.FindResult(engine, state, binary.LeftOperand) is { Convention: ResultConvention.ZeroIsSuccess } r)
         {
             return r;

@@ -204,8 +204,8 @@ internal sealed class CallGroup
            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, Local);
 
     /// <summary><c>if (&lt;failure test of the subject&gt;) &lt;leave&gt;</c> with no else.</summary>
-    public static bool IsLeavingFailureCheck(IfStatementSyntax ifStatement, System.Func<ExpressionSyntax, bool> isSubject, SemanticModel model)
-        => ifStatement.Else is null && FailureTests.IsFailureTest(ifStatement.Condition, isSubject, model) && Syntax.Leaves(ifStatement.Statement);
+    public bool IsLeavingFailureCheck(IfStatementSyntax ifStatement, System.Func<ExpressionSyntax, bool> isSubject, SemanticModel model)
+        => ifStatement.Else is null && FailureTests.IsFailureTest(ifStatement.Condition, isSubject, Call, model) && Syntax.Leaves(ifStatement.Statement);
 
     public static bool References(SyntaxNode node, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
     {

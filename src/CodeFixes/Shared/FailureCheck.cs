@@ -127,7 +127,7 @@ internal static class FailureCheck
     private static bool AddThrow(Style style, IfStatementSyntax test, System.Func<ExpressionSyntax, bool> isSubject, string? statusName, out IfStatementSyntax result)
     {
         result = test;
-        if (test.Else is not null || !FailureTests.IsFailureTest(test.Condition, isSubject, style.Site.Model) || Syntax.Leaves(test.Statement))
+        if (test.Else is not null || !FailureTests.IsFailureTest(test.Condition, isSubject, style.Site.Call, style.Site.Model) || Syntax.Leaves(test.Statement))
         {
             return false;
         }

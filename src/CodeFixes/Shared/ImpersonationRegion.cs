@@ -57,7 +57,7 @@ internal sealed class ImpersonationRegion
     public static ImpersonationRegion? Find(FixSite site, CallGroup group, CancellationToken cancellationToken)
     {
         if (group.Shape == CallShape.InCondition
-            && (group.Statement is not IfStatementSyntax check || !CallGroup.IsLeavingFailureCheck(check, group.IsCall, site.Model)))
+            && (group.Statement is not IfStatementSyntax check || !group.IsLeavingFailureCheck(check, group.IsCall, site.Model)))
         {
             return null;
         }
