@@ -347,9 +347,13 @@ internal sealed class FlowEngine
 
         if (branch.Destination is { } destination)
         {
-            Enqueue(destination.Ordinal, LeaveScopes(from, destination.Ordinal, state));
+            Enqueue(destination.Ordinal, LeaveScopes(from, destination.Ordinal, Carry(from.Ordinal, destination.Ordinal, state)));
         }
     }
+
+    /// <summary>A back edge (a loop's next turn) carries an impersonation still on out of the region its begin covered.</summary>
+    private static PathState Carry(int from, int destination, PathState state)
+        => destination <= from && state.Imp is { Carried: false } imp ? state.WithImp(imp.AsCarried()) : state;
 
     // Only a block inside a try with a finally can branch through a finally; asking the branch costs it a region walk
     // and an array, for every branch of the graph.
@@ -425,7 +429,7 @@ internal sealed class FlowEngine
         var after = state.AtContinuation(null, 0, exceptional: false);
         if (branch.Destination is { } destination)
         {
-            Enqueue(destination.Ordinal, after);
+            Enqueue(destination.Ordinal, Carry(branch.Source.Ordinal, destination.Ordinal, after));
         }
     }
 

@@ -9,12 +9,13 @@ namespace SecureSockets.Analyzers.Flow;
 /// </summary>
 internal sealed class Impersonation : IEquatable<Impersonation>
 {
-    public Impersonation(IOperation begin, ApiKind kind, ISymbol? owner, bool workSince)
+    public Impersonation(IOperation begin, ApiKind kind, ISymbol? owner, bool workSince, bool carried = false)
     {
         Begin = begin;
         Kind = kind;
         Owner = owner;
         WorkSince = workSince;
+        Carried = carried;
     }
 
     /// <summary>The call that began it (an API call, a begin-helper call, or a wrapper scope).</summary>
@@ -30,6 +31,12 @@ internal sealed class Impersonation : IEquatable<Impersonation>
     public bool WorkSince { get; }
 
     /// <summary>
+    /// Still on after a loop's back edge: the path left the region the begin meant to cover without reverting (Precision
+    /// 22: a missing revert is one finding; what this path reaches next is not the region's work).
+    /// </summary>
+    public bool Carried { get; }
+
+    /// <summary>
     /// Responsibility for the revert moved to an owner constructed right after success (Precision 3): no SSX003/SSX004
     /// here. A factory's or the wrapper's Begin is different: its call is the impersonate event and the returned
     /// scope's Dispose is its revert, which must then happen on every path.
@@ -38,12 +45,14 @@ internal sealed class Impersonation : IEquatable<Impersonation>
 
     public bool IsScope => Kind is ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope;
 
-    public Impersonation WithWork() => WorkSince ? this : new Impersonation(Begin, Kind, Owner, workSince: true);
+    public Impersonation WithWork() => WorkSince ? this : new Impersonation(Begin, Kind, Owner, workSince: true, Carried);
 
-    public Impersonation WithOwner(ISymbol owner) => new(Begin, Kind, owner, WorkSince);
+    public Impersonation WithOwner(ISymbol owner) => new(Begin, Kind, owner, WorkSince, Carried);
+
+    public Impersonation AsCarried() => Carried ? this : new Impersonation(Begin, Kind, Owner, WorkSince, carried: true);
 
     public bool SameExceptWork(Impersonation? other)
-        => other is not null && Begin == other.Begin && Kind == other.Kind && SymbolEqualityComparer.Default.Equals(Owner, other.Owner);
+        => other is not null && Begin == other.Begin && Kind == other.Kind && Carried == other.Carried && SymbolEqualityComparer.Default.Equals(Owner, other.Owner);
 
     public bool Equals(Impersonation? other) => SameExceptWork(other) && WorkSince == other!.WorkSince;
 

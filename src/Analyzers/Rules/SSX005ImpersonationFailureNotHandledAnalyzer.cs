@@ -69,7 +69,8 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
                 reached[r.Call] = sets;
             }
 
-            if (r.Outcome == Outcome.Success && state.Imp?.Begin == r.Call)
+            // The success region ends at the revert, the exit, or the loop's next turn (Precision 22).
+            if (r.Outcome == Outcome.Success && state.Imp is { Carried: false } imp && imp.Begin == r.Call)
             {
                 sets.Success.Add(operation);
             }

@@ -561,4 +561,52 @@ public class SSX005ImpersonationFailureNotHandledTests
                 if (rc == Native.SOCKET_ERROR) return;
                 try { Work(); } finally { Native.WSARevertImpersonation(); }
         """);
+
+    // ---- One finding, one report (Precision 22) ---------------------------------------------------------------------
+
+    private const string ServerLoop = """
+        class C
+        {
+            static int Receive() => 0;
+            static void SendError(int request) { }
+            static void Work(int request) { }
+
+            void Serve(ref SecHandle h)
+            {
+                while (true)
+                {
+                    var request = Receive();
+                    if ({|#0:Sspi.ImpersonateSecurityContext(ref h)|} != 0)
+                    {
+                        SendError(request);
+                        continue;
+                    }
+
+                    Work(request);
+                    REVERT
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Failure_branch_that_continues_a_server_loop_is_not_a_rejoin_when_the_success_path_misses_its_revert_Precision_22()
+        => V.AnalyzerAsync(ServerLoop.Replace("{|#0:", "", System.StringComparison.Ordinal).Replace("|} != 0", " != 0", System.StringComparison.Ordinal).Replace("REVERT", "", System.StringComparison.Ordinal), Shapes);
+
+    [Fact]
+    public Task The_missing_revert_itself_is_reported_once_as_SSX004_Precision_22()
+        => Verify<AllRules, SSX004>.AnalyzerAsync(ServerLoop.Replace("{|#0:", "{|SSX004:", System.StringComparison.Ordinal).Replace("REVERT", "", System.StringComparison.Ordinal), Shapes);
+
+    [Fact]
+    public Task Failure_branch_that_rejoins_the_work_in_the_same_turn_is_still_flagged_C_SSPI_5() => Body("""
+                while (count-- > 0)
+                {
+                    if ({|SSX005:Sspi.ImpersonateSecurityContext(ref h)|} != 0)
+                    {
+                        Log("impersonation failed");
+                    }
+
+                    try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
+                }
+        """);
 }
