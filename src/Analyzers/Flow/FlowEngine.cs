@@ -38,7 +38,7 @@ internal sealed class FlowEngine
         this.observer = observer;
         TrackExceptionalExits = trackExceptionalExits;
         Captures = new FlowCaptures(cfg);
-        TestedLocals = knownValues is { IsEmpty: false } ? CollectTestedLocals(cfg).Union(knownValues) : CollectTestedLocals(cfg);
+        TestedLocals = knownValues is { IsEmpty: false } ? CollectTestedLocals(cfg, Captures).Union(knownValues) : CollectTestedLocals(cfg, Captures);
         input = new StateSet?[cfg.Blocks.Length];
         pending = new bool[cfg.Blocks.Length];
         processed = new List<PathState>[cfg.Blocks.Length];
@@ -56,7 +56,7 @@ internal sealed class FlowEngine
     /// </summary>
     public ImmutableHashSet<ISymbol> TestedLocals { get; }
 
-    private static ImmutableHashSet<ISymbol> CollectTestedLocals(ControlFlowGraph cfg)
+    private static ImmutableHashSet<ISymbol> CollectTestedLocals(ControlFlowGraph cfg, FlowCaptures captures)
     {
         var tests = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         var constants = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -70,7 +70,8 @@ internal sealed class FlowEngine
 
                 // A constant, or a new object (known non-null: the lowered using's null check), is a known value.
                 if (node is ISimpleAssignmentOperation assignment
-                    && (assignment.Value.ConstantValue.HasValue || Transfer.Unwrap(assignment.Value) is IObjectCreationOperation)
+                    && (assignment.Value.ConstantValue.HasValue || Transfer.Unwrap(assignment.Value) is IObjectCreationOperation
+                        || (Transfer.Unwrap(assignment.Value) is IFlowCaptureReferenceOperation reference && captures.AllConstant(reference.Id)))
                     && Transfer.Location(assignment.Target) is { } target)
                 {
                     constants.Add(target);

@@ -31,6 +31,10 @@ internal static class Transfer
                     : Work(engine, state, creation, observer);
             case ISimpleAssignmentOperation assignment:
                 return Assign(engine, assignment.Target, assignment.Value, state);
+            case IFlowCaptureOperation { Value.ConstantValue.HasValue: true } capture
+                when engine.Captures.AssignedTo(capture.Id) is { } local && engine.TestedLocals.Contains(local):
+                // This branch's constant is the local's value on this path (Precision 4): known as soon as it is captured.
+                return state.WithFact(local, StatusTests.ConstantOf(capture.Value) is { } c ? ValueFact.Exactly(c) : null);
             case ICompoundAssignmentOperation compound:
                 return Kill(state, Location(compound.Target));
             case IIncrementOrDecrementOperation increment:
@@ -388,7 +392,7 @@ internal static class Transfer
         var source = Unwrap(value);
 
         // Where a tracked status goes (Precision 5, 6): a local holds it; anything else takes it out of our sight.
-        var result = Conditions.FindResult(engine, state, source, byHolder: false);
+        var result = Conditions.FindResult(engine, state, source, byHolder: false) ?? OneOfCaptured(engine, state, source);
         var successFlag = result is null ? SuccessFlagOf(engine, state, source) : null;
         if (location is not null)
         {
@@ -414,8 +418,10 @@ internal static class Transfer
             return state;
         }
 
-        // Facts of tested locals (Precision 4: a bool whose last assignment is a constant has that value).
-        if (engine.TestedLocals.Contains(location) || state.Facts.ContainsKey(location))
+        // Facts of tested locals (Precision 4: a bool whose last assignment is a constant has that value). A branchy
+        // constant (a switch expression's arms) was learned where its branch captured it.
+        if ((engine.TestedLocals.Contains(location) || state.Facts.ContainsKey(location))
+            && !(source is IFlowCaptureReferenceOperation captured && engine.Captures.AllConstant(captured.Id) && SymbolEqualityComparer.Default.Equals(engine.Captures.AssignedTo(captured.Id), location)))
         {
             var constant = StatusTests.ConstantOf(value);
             var fact = constant is { } c ? ValueFact.Exactly(c)
@@ -504,6 +510,28 @@ internal static class Transfer
             && Conditions.FindResult(engine, state, succeeded.Instance) is { } s)
         {
             return s;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>rc = c ? A(…) : B(…)</c>: the graph captures either call's status on its own branch, and this path ran one of
+    /// them — the one whose result it tracks.
+    /// </summary>
+    private static TrackedResult? OneOfCaptured(FlowEngine engine, PathState state, IOperation? source)
+    {
+        if (source is not IFlowCaptureReferenceOperation capture)
+        {
+            return null;
+        }
+
+        foreach (var value in engine.Captures.ValuesOf(capture.Id))
+        {
+            if (Conditions.FindResult(engine, state, value, byHolder: false) is { } found)
+            {
+                return found;
+            }
         }
 
         return null;

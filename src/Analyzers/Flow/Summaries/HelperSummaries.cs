@@ -198,7 +198,7 @@ internal sealed class HelperSummaries
             else if (begun.All(i => !i.WorkSince && !i.IsOwned) && !observer.WorkedWhileImpersonating)
             {
                 begins = begun[0].Kind;
-                beginResult = observer.ReturnsSuccessFlag ? ResultConvention.TrueIsSuccess
+                beginResult = observer.ReturnsSuccessFlag && !observer.ReturnsTrueUnimpersonated && method.ReturnType.SpecialType == SpecialType.System_Boolean ? ResultConvention.TrueIsSuccess
                     : observer.ReturnsBeginStatus ? ResultConventions.Of(method.ReturnType)
                     : ResultConvention.None;
             }
@@ -276,8 +276,10 @@ internal sealed class HelperSummaries
 
         public bool ReturnsBeginStatus { get; private set; }
 
-        /// <summary>Returns whether the begin succeeded (<c>return status == 0;</c>): a bool status for its callers.</summary>
+        /// <summary>Returns whether the begin succeeded (<c>return status == 0;</c>, or <c>return true;</c> only while impersonating): a bool status for its callers.</summary>
         public bool ReturnsSuccessFlag { get; private set; }
+
+        public bool ReturnsTrueUnimpersonated { get; private set; }
 
         public bool DoesWork { get; private set; }
 
@@ -302,8 +304,11 @@ internal sealed class HelperSummaries
 
         public override void OnReturn(FlowEngine engine, PathState state, IOperation value)
         {
-            if (state.Imp is not { } imp)
+            var returnsTrue = Conditions.See(engine, value)?.ConstantValue is { HasValue: true, Value: true };
+            if (state.Imp is not { Kind: not ApiKind.None } imp)
             {
+                // A path that returns true without impersonating makes true no success flag.
+                ReturnsTrueUnimpersonated |= returnsTrue;
                 return;
             }
 
@@ -313,6 +318,11 @@ internal sealed class HelperSummaries
             }
             else if (Transfer.SuccessFlagOf(engine, state, Conditions.See(engine, value)) is { } flag && flag.Call == imp.Begin)
             {
+                ReturnsSuccessFlag = true;
+            }
+            else if (returnsTrue)
+            {
+                // return true; on the path that is impersonating (return false; on the failure paths, which are not).
                 ReturnsSuccessFlag = true;
             }
         }
