@@ -54,6 +54,33 @@ internal sealed class ImpersonationRegion
 
     public StatementSyntax? Revert => RevertIndex >= 0 ? Group.List.Statements[RevertIndex] : null;
 
+    /// <summary>
+    /// Does the statement return or yield a disposable (an owner, however it reverts), or store a new disposable anywhere
+    /// but in a local (a field, a property, an out parameter)? Then the impersonation outlives the statement on purpose.
+    /// </summary>
+    private static bool HandsOff(StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var node in statement.DescendantNodesAndSelf(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            switch (node)
+            {
+                case ReturnStatementSyntax { Expression: { } returned } when IsDisposable(model.GetTypeInfo(returned, cancellationToken).Type):
+                case YieldStatementSyntax { Expression: { } yielded } when IsDisposable(model.GetTypeInfo(yielded, cancellationToken).Type):
+                    return true;
+                case AssignmentExpressionSyntax { Right: var value } assignment
+                    when IsDisposable(model.GetTypeInfo(value, cancellationToken).Type)
+                         && model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is not ILocalSymbol:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDisposable(ITypeSymbol? type)
+        => type is not null && (type.SpecialType == SpecialType.System_IDisposable
+                                || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable));
+
     public static ImpersonationRegion? Find(FixSite site, CallGroup group, CancellationToken cancellationToken)
     {
         if (group.Shape == CallShape.InCondition
@@ -78,6 +105,16 @@ internal sealed class ImpersonationRegion
         if (first > last)
         {
             return null;
+        }
+
+        // The region hands the impersonation on (returns or stores a disposable, which the caller or a field owns): a
+        // finally would end the impersonation before the new owner can use it.
+        for (var i = first; i <= last; i++)
+        {
+            if (HandsOff(statements[i], site.Model, cancellationToken))
+            {
+                return null;
+            }
         }
 
         // Any other revert after the call (in a branch, after the block): the fix would revert twice.

@@ -343,4 +343,65 @@ public class SSX004ContextImpersonationNotRevertedCodeFixTests
             }
         }
         """, Finally, Shapes);
+
+    // ---- A fix never breaks an ownership hand-off (issue 14, class 12) -------------------------------------------
+
+    private const string HandOffOwner = """
+        public sealed class Handle : IDisposable
+        {
+            private SecHandle context;
+            public Handle(SecHandle context) { this.context = context; }
+            public void Dispose() { }
+        }
+        """;
+
+    [Fact]
+    public Task No_fix_when_the_region_returns_an_owner_after_work_that_may_throw() => V.NoFixAsync("""
+        class C
+        {
+            static void Audit() { }
+
+            Handle M(ref SecHandle h)
+            {
+                if ({|SSX004:Sspi.ImpersonateSecurityContext(ref h)|} != 0) throw new InvalidOperationException();
+                Audit();
+                return new Handle(h);
+            }
+        }
+        """, Finally, [.. Shapes, HandOffOwner]);
+
+    [Fact]
+    public Task No_fix_when_the_region_stores_a_new_disposable_in_a_field() => V.NoFixAsync("""
+        class C
+        {
+            private Handle current;
+            static void Audit() { }
+
+            void M(ref SecHandle h)
+            {
+                if ({|SSX004:Sspi.ImpersonateSecurityContext(ref h)|} != 0) throw new InvalidOperationException();
+                Audit();
+                current = new Handle(h);
+            }
+        }
+        """, Finally, [.. Shapes, HandOffOwner]);
+
+    [Fact]
+    public Task A_disposable_kept_in_a_local_inside_the_region_is_no_hand_off() => V.VerifyAsync(Wrap("""
+                if ({|SSX004:Sspi.ImpersonateSecurityContext(ref h)|} != 0) return;
+                var buffer = new System.IO.MemoryStream();
+                Work();
+                Sspi.RevertSecurityContext(ref h);
+        """), Wrap("""
+                if (Sspi.ImpersonateSecurityContext(ref h) != 0) return;
+                try
+                {
+                    var buffer = new System.IO.MemoryStream();
+                    Work();
+                }
+                finally
+                {
+                    Sspi.RevertSecurityContext(ref h);
+                }
+        """), Finally, Shapes);
 }
