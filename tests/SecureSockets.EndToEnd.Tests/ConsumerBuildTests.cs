@@ -148,4 +148,109 @@ public sealed class ConsumerBuildTests
         Expect.HealthyBuild(build);
         Expect.SameKeys(expected, build.SsxKeys(), build);
     }
+
+    /// <summary>
+    /// A solution whose bindings and helpers live in another of its projects (issue 14): the APIs the library declares
+    /// are recognized in the app, the library's helpers are opaque there (silent), nothing throws, and only the marked
+    /// lines report.
+    /// </summary>
+    [Fact]
+    public async Task A_solution_with_bindings_and_helpers_in_a_referenced_project_reports_exactly_the_marked_lines()
+    {
+        var native = File.ReadAllText(Path.Combine(Repository.SampleFolder, "NativeMethods.cs"))
+            .Replace("namespace Consumer;", "namespace Shared;", StringComparison.Ordinal)
+            .Replace("internal static class NativeMethods", "public static class NativeMethods", StringComparison.Ordinal)
+            .Replace("internal struct SecHandle", "public struct SecHandle", StringComparison.Ordinal);
+        workspace.CreateProject(
+            "SharedInterop",
+            """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <NoWarn>$(NoWarn);CA1416</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SecureSockets.Analyzers" Version="$(E2EPackageVersion)" />
+              </ItemGroup>
+            </Project>
+            """,
+            new[]
+            {
+                ("NativeMethods.cs", native),
+                ("Helpers.cs", """
+                    using System;
+
+                    namespace Shared;
+
+                    public static class Helpers
+                    {
+                        public static void ConnectTo(IntPtr s) => NativeMethods.connect(s, IntPtr.Zero, 0);
+
+                        public static void BeginPeer(IntPtr s)
+                        {
+                            if (NativeMethods.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0) != 0)
+                            {
+                                throw new InvalidOperationException("impersonation failed");
+                            }
+                        }
+                    }
+                    """),
+            });
+
+        var app = workspace.CreateProject(
+            "SolutionApp",
+            """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <NoWarn>$(NoWarn);CA1416</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../SharedInterop/SharedInterop.csproj" />
+              </ItemGroup>
+            </Project>
+            """,
+            new[]
+            {
+                ("Client.cs", """
+                    using System;
+                    using Shared;
+
+                    namespace SolutionApp;
+
+                    public static class Client
+                    {
+                        public static void SecureAfterOpaqueConnect(IntPtr s)
+                        {
+                            Helpers.ConnectTo(s);
+                            if (NativeMethods.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) return;
+                        }
+
+                        public static void SecureAfterConnect(IntPtr s)
+                        {
+                            NativeMethods.connect(s, IntPtr.Zero, 0);
+                            if (NativeMethods.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) return; // SSX001
+                        }
+
+                        public static void Serve(IntPtr client, ref SecHandle context)
+                        {
+                            Helpers.BeginPeer(client);
+                            if (NativeMethods.ImpersonateSecurityContext(ref context) != 0) return; // SSX004
+                            Console.WriteLine("work");
+                            NativeMethods.RevertSecurityContext(ref context);
+                        }
+                    }
+                    """),
+            });
+        var expected = SampleMarkers.Expected(app.SourceFiles);
+        Assert.Equal(2, expected.Count);
+
+        var build = await app.BuildAsync();
+
+        Expect.ExitCode(0, build.Command);
+        Expect.HealthyBuild(build);
+        Expect.SameKeys(expected, build.SsxKeys(), build);
+    }
 }
