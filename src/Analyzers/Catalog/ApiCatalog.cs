@@ -223,8 +223,9 @@ internal sealed class ApiCatalog
             return ApiMethod.NotApi;
         }
 
-        var address = entry.AddressArgument < method.Parameters.Length ? entry.AddressArgument : -1;
-        return new ApiMethod(entry.Kind, entry.SocketSlot, address, ResultConventions.Of(method.ReturnType), isNative: true);
+        // A binding that declares fewer parameters (an overload, a trimmed signature) has only the roles it declares.
+        var roles = entry.Roles.RemoveAll(r => r.Ordinal >= method.Parameters.Length);
+        return new ApiMethod(entry.Kind, entry.SocketSlot, roles, ResultConventions.Of(method.ReturnType), isNative: true);
     }
 
     private static bool TryGetLibraryImport(IMethodSymbol method, out string? module, out string? entryPoint)

@@ -1,3 +1,7 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
 namespace SecureSockets.Analyzers.Catalog;
 
 /// <summary>Where the socket of a call is: an argument index, the receiver, or the returned value.</summary>
@@ -21,13 +25,15 @@ internal enum ResultConvention
 /// <summary>The catalog's answer for one method symbol.</summary>
 internal sealed class ApiMethod
 {
-    public static readonly ApiMethod NotApi = new(ApiKind.None, Catalog.SocketSlot.None, -1, ResultConvention.None, isNative: false);
+    public static readonly ApiMethod NotApi = new(ApiKind.None, Catalog.SocketSlot.None, ImmutableArray<(ArgumentRole, int)>.Empty, ResultConvention.None, isNative: false);
 
-    public ApiMethod(ApiKind kind, int socketSlot, int addressArgument, ResultConvention result, bool isNative)
+    private readonly ImmutableArray<(ArgumentRole Role, int Ordinal)> roles;
+
+    public ApiMethod(ApiKind kind, int socketSlot, ImmutableArray<(ArgumentRole Role, int Ordinal)> roles, ResultConvention result, bool isNative)
     {
         Kind = kind;
         SocketSlot = socketSlot;
-        AddressArgument = addressArgument;
+        this.roles = socketSlot >= 0 ? roles.Add((ArgumentRole.Socket, socketSlot)) : roles;
         Result = result;
         IsNative = isNative;
     }
@@ -37,13 +43,28 @@ internal sealed class ApiMethod
     /// <summary>Argument index of the socket, or <see cref="Catalog.SocketSlot.Receiver"/> / <see cref="Catalog.SocketSlot.Result"/>.</summary>
     public int SocketSlot { get; }
 
-    /// <summary>Send-to destination or target-name structure argument (-1 when none).</summary>
-    public int AddressArgument { get; }
-
     public ResultConvention Result { get; }
 
     /// <summary>A native entry point (P/Invoke or known binding): cannot throw a managed exception we track.</summary>
     public bool IsNative { get; }
 
     public bool IsApi => Kind != ApiKind.None;
+
+    /// <summary>The parameter ordinal that plays <paramref name="role"/>, or -1.</summary>
+    public int OrdinalOf(ArgumentRole role)
+    {
+        foreach (var (r, ordinal) in roles)
+        {
+            if (r == role)
+            {
+                return ordinal;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The argument of a call to this method that plays <paramref name="role"/> (null when none does).</summary>
+    public IOperation? Argument(IInvocationOperation invocation, ArgumentRole role)
+        => OrdinalOf(role) is var ordinal and >= 0 ? Arguments.Get(invocation, ordinal) : null;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -123,7 +124,7 @@ internal static class KnownTypes
                 case "SendTo":
                 case "SendToAsync":
                 case "BeginSendTo":
-                    return new ApiMethod(ApiKind.SendTo, SocketSlot.Receiver, ParameterIndex(method, "remoteEP", "remoteEndPoint", "e"), ResultConvention.None, isNative: false);
+                    return new ApiMethod(ApiKind.SendTo, SocketSlot.Receiver, Roles(method, (ArgumentRole.Address, new[] { "remoteEP", "remoteEndPoint", "e" })), ResultConvention.None, isNative: false);
                 case "Close":
                 case "Dispose":
                     return Managed(ApiKind.Close);
@@ -151,8 +152,8 @@ internal static class KnownTypes
                 case "Send":
                 case "SendAsync":
                 case "BeginSend":
-                    var address = ParameterIndex(method, "endPoint", "hostname", "remoteEP");
-                    return address >= 0
+                    var address = Roles(method, (ArgumentRole.Address, new[] { "endPoint", "hostname", "remoteEP" }));
+                    return !address.IsEmpty
                         ? new ApiMethod(ApiKind.SendTo, SocketSlot.Receiver, address, ResultConvention.None, isNative: false)
                         : ApiMethod.NotApi;
                 case "Close":
@@ -181,8 +182,8 @@ internal static class KnownTypes
 
         return ApiMethod.NotApi;
 
-        static ApiMethod Managed(ApiKind kind) => new(kind, SocketSlot.Receiver, -1, ResultConvention.None, isNative: false);
-        static ApiMethod ManagedResult(ApiKind kind) => new(kind, SocketSlot.Result, -1, ResultConvention.None, isNative: false);
+        static ApiMethod Managed(ApiKind kind) => new(kind, SocketSlot.Receiver, ImmutableArray<(ArgumentRole, int)>.Empty, ResultConvention.None, isNative: false);
+        static ApiMethod ManagedResult(ApiKind kind) => new(kind, SocketSlot.Result, ImmutableArray<(ArgumentRole, int)>.Empty, ResultConvention.None, isNative: false);
     }
 
     public static ApiMethod ClassifyManagedConstructor(IMethodSymbol ctor)
@@ -192,7 +193,9 @@ internal static class KnownTypes
         if (IsSystemNetSockets(type, "Socket"))
         {
             // new Socket(SafeSocketHandle) / new Socket(SocketInformation) may wrap anything (Precision 8).
-            return ps.Any(p => p.Type.Name is "SafeSocketHandle" or "SocketInformation") ? ApiMethod.NotApi : Created(ApiKind.CreateFresh);
+            return ps.Any(p => p.Type.Name is "SafeSocketHandle" or "SocketInformation")
+                ? ApiMethod.NotApi
+                : Created(ApiKind.CreateFresh, Roles(ctor, (ArgumentRole.Family, new[] { "addressFamily" }), (ArgumentRole.Type, new[] { "socketType" }), (ArgumentRole.Protocol, new[] { "protocolType" })));
         }
 
         if (IsSystemNetSockets(type, "TcpClient"))
@@ -202,7 +205,9 @@ internal static class KnownTypes
                 return Created(ApiKind.CreateConnected);
             }
 
-            return ps.Length == 1 && ps[0].Type.Name == "IPEndPoint" ? Created(ApiKind.CreateBound) : Created(ApiKind.CreateFresh);
+            return ps.Length == 1 && ps[0].Type.Name == "IPEndPoint"
+                ? Created(ApiKind.CreateBound)
+                : Created(ApiKind.CreateFresh, Roles(ctor, (ArgumentRole.Family, new[] { "family" })));
         }
 
         if (IsSystemNetSockets(type, "UdpClient"))
@@ -224,7 +229,8 @@ internal static class KnownTypes
 
         return ApiMethod.NotApi;
 
-        static ApiMethod Created(ApiKind kind) => new(kind, SocketSlot.Result, -1, ResultConvention.None, isNative: false);
+        static ApiMethod Created(ApiKind kind, ImmutableArray<(ArgumentRole, int)> roles = default)
+            => new(kind, SocketSlot.Result, roles.IsDefault ? ImmutableArray<(ArgumentRole, int)>.Empty : roles, ResultConvention.None, isNative: false);
     }
 
     public static ApiMethod ClassifyWrapper(IMethodSymbol method)
@@ -238,13 +244,13 @@ internal static class KnownTypes
         switch (type.Name)
         {
             case "SocketSecurity" when method.Name == "Apply":
-                return new ApiMethod(ApiKind.Secure, 0, -1, ResultConvention.Throws, isNative: false);
+                return new ApiMethod(ApiKind.Secure, 0, Roles(method, (ArgumentRole.Settings, new[] { "settings" })), ResultConvention.Throws, isNative: false);
             case "SocketSecurity" when method.Name == "SetPeerTargetName":
-                return new ApiMethod(ApiKind.TargetName, 0, ParameterIndex(method, "peer", "peerAddress"), ResultConvention.Throws, isNative: false);
+                return new ApiMethod(ApiKind.TargetName, 0, Roles(method, (ArgumentRole.PeerAddress, new[] { "peer", "peerAddress" })), ResultConvention.Throws, isNative: false);
             case "SocketPeerImpersonation" when method.Name == "Begin":
-                return new ApiMethod(ApiKind.WrapperPeerScope, 0, -1, ResultConvention.Throws, isNative: false);
+                return new ApiMethod(ApiKind.WrapperPeerScope, 0, ImmutableArray<(ArgumentRole, int)>.Empty, ResultConvention.Throws, isNative: false);
             case "SecurityContextImpersonation" when method.Name == "Begin":
-                return new ApiMethod(ApiKind.WrapperContextScope, 0, -1, ResultConvention.Throws, isNative: false);
+                return new ApiMethod(ApiKind.WrapperContextScope, 0, ImmutableArray<(ArgumentRole, int)>.Empty, ResultConvention.Throws, isNative: false);
         }
 
         return ApiMethod.NotApi;
@@ -261,16 +267,22 @@ internal static class KnownTypes
         return IsSystemNetSockets(t, "Socket");
     }
 
-    private static int ParameterIndex(IMethodSymbol method, params string[] names)
+    /// <summary>The roles of a managed method's parameters, found by the parameter names its overloads use.</summary>
+    private static ImmutableArray<(ArgumentRole, int)> Roles(IMethodSymbol method, params (ArgumentRole Role, string[] Names)[] roles)
     {
-        foreach (var p in method.Parameters)
+        var found = ImmutableArray.CreateBuilder<(ArgumentRole, int)>();
+        foreach (var (role, names) in roles)
         {
-            if (names.Contains(p.Name))
+            foreach (var p in method.Parameters)
             {
-                return p.Ordinal;
+                if (names.Contains(p.Name))
+                {
+                    found.Add((role, p.Ordinal));
+                    break;
+                }
             }
         }
 
-        return -1;
+        return found.ToImmutable();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 
 namespace SecureSockets.Analyzers.Catalog;
 
@@ -13,17 +14,20 @@ internal static class NativeApiTable
 
     internal readonly struct Entry
     {
-        public Entry(ApiKind kind, int socketSlot, int addressArgument, Module module)
+        public Entry(ApiKind kind, int socketSlot, ImmutableArray<(ArgumentRole, int)> roles, Module module)
         {
             Kind = kind;
             SocketSlot = socketSlot;
-            AddressArgument = addressArgument;
+            Roles = roles;
             Module = module;
         }
 
         public ApiKind Kind { get; }
         public int SocketSlot { get; }
-        public int AddressArgument { get; }
+
+        /// <summary>The other arguments' roles, by parameter ordinal (the socket's is <see cref="SocketSlot"/>).</summary>
+        public ImmutableArray<(ArgumentRole Role, int Ordinal)> Roles { get; }
+
         public Module Module { get; }
     }
 
@@ -36,34 +40,38 @@ internal static class NativeApiTable
     private static Dictionary<string, Entry> Build()
     {
         var d = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        void Add(ApiKind kind, int slot, int address, Module module, params string[] names)
+        void Add(ApiKind kind, int slot, (ArgumentRole, int)[] roles, Module module, params string[] names)
         {
             foreach (var n in names)
             {
-                d[n] = new Entry(kind, slot, address, module);
+                d[n] = new Entry(kind, slot, roles.ToImmutableArray(), module);
             }
         }
 
-        Add(ApiKind.CreateFresh, SocketSlot.Result, -1, Module.Winsock, "socket", "WSASocket", "WSASocketA", "WSASocketW");
-        Add(ApiKind.CreateConnected, SocketSlot.Result, -1, Module.Winsock, "accept", "WSAAccept");
-        Add(ApiKind.AcceptInto, 1, -1, Module.Winsock, "AcceptEx");
-        Add(ApiKind.Bind, 0, -1, Module.Winsock, "bind");
-        Add(ApiKind.Listen, 0, -1, Module.Winsock, "listen");
-        Add(ApiKind.Connect, 0, -1, Module.Winsock, "connect", "WSAConnect", "WSAConnectByName", "WSAConnectByNameA", "WSAConnectByNameW", "WSAConnectByList");
-        Add(ApiKind.SendTo, 0, 4, Module.Winsock, "sendto");
-        Add(ApiKind.SendTo, 0, 5, Module.Winsock, "WSASendTo");
-        Add(ApiKind.Close, 0, -1, Module.Winsock, "closesocket");
-        Add(ApiKind.Secure, 0, 1, Module.Winsock, "WSASetSocketSecurity");
-        Add(ApiKind.TargetName, 0, 1, Module.Winsock, "WSASetSocketPeerTargetName");
-        Add(ApiKind.Ioctl, 0, -1, Module.Winsock, "WSAIoctl");
-        Add(ApiKind.PeerImpersonate, 0, 1, Module.Winsock, "WSAImpersonateSocketPeer");
-        Add(ApiKind.PeerRevert, SocketSlot.None, -1, Module.Winsock, "WSARevertImpersonation");
-        Add(ApiKind.SspiImpersonate, 0, -1, Module.Sspi, "ImpersonateSecurityContext");
-        Add(ApiKind.SspiRevert, 0, -1, Module.Sspi, "RevertSecurityContext");
-        Add(ApiKind.AcceptContext, 1, -1, Module.Sspi, "AcceptSecurityContext");
-        Add(ApiKind.InitializeContext, 1, -1, Module.Sspi, "InitializeSecurityContext", "InitializeSecurityContextA", "InitializeSecurityContextW");
-        Add(ApiKind.QueryContextToken, 0, -1, Module.Sspi, "QuerySecurityContextToken");
-        Add(ApiKind.ThreadRevert, SocketSlot.None, -1, Module.Thread, "RevertToSelf", "SetThreadToken");
+        var none = Array.Empty<(ArgumentRole, int)>();
+        Add(ApiKind.CreateFresh, SocketSlot.Result, new[] { (ArgumentRole.Family, 0), (ArgumentRole.Type, 1), (ArgumentRole.Protocol, 2) }, Module.Winsock, "socket");
+        Add(ApiKind.CreateFresh, SocketSlot.Result, new[] { (ArgumentRole.Family, 0), (ArgumentRole.Type, 1), (ArgumentRole.Protocol, 2), (ArgumentRole.Flags, 5) }, Module.Winsock, "WSASocket", "WSASocketA", "WSASocketW");
+        Add(ApiKind.CreateConnected, SocketSlot.Result, none, Module.Winsock, "accept", "WSAAccept");
+        Add(ApiKind.AcceptInto, 1, new[] { (ArgumentRole.AcceptSocket, 1) }, Module.Winsock, "AcceptEx");
+        Add(ApiKind.Bind, 0, none, Module.Winsock, "bind");
+        Add(ApiKind.Listen, 0, none, Module.Winsock, "listen");
+        Add(ApiKind.Connect, 0, none, Module.Winsock, "connect", "WSAConnect", "WSAConnectByName", "WSAConnectByNameA", "WSAConnectByNameW", "WSAConnectByList");
+        Add(ApiKind.SendTo, 0, new[] { (ArgumentRole.Address, 4) }, Module.Winsock, "sendto");
+        Add(ApiKind.SendTo, 0, new[] { (ArgumentRole.Address, 5) }, Module.Winsock, "WSASendTo");
+        Add(ApiKind.Close, 0, none, Module.Winsock, "closesocket");
+        Add(ApiKind.Secure, 0, new[] { (ArgumentRole.Settings, 1), (ArgumentRole.SettingsLength, 2) }, Module.Winsock, "WSASetSocketSecurity");
+        Add(ApiKind.TargetName, 0, new[] { (ArgumentRole.TargetName, 1), (ArgumentRole.TargetNameLength, 2) }, Module.Winsock, "WSASetSocketPeerTargetName");
+
+        // The input buffer is the settings or the target name, as the code says (C-SEC-10, C-TGT-7).
+        Add(ApiKind.Ioctl, 0, new[] { (ArgumentRole.Code, 1), (ArgumentRole.Settings, 2), (ArgumentRole.SettingsLength, 3), (ArgumentRole.TargetName, 2), (ArgumentRole.TargetNameLength, 3) }, Module.Winsock, "WSAIoctl");
+        Add(ApiKind.PeerImpersonate, 0, new[] { (ArgumentRole.PeerAddress, 1), (ArgumentRole.PeerAddressLength, 2) }, Module.Winsock, "WSAImpersonateSocketPeer");
+        Add(ApiKind.PeerRevert, SocketSlot.None, none, Module.Winsock, "WSARevertImpersonation");
+        Add(ApiKind.SspiImpersonate, SocketSlot.None, new[] { (ArgumentRole.Context, 0) }, Module.Sspi, "ImpersonateSecurityContext");
+        Add(ApiKind.SspiRevert, SocketSlot.None, new[] { (ArgumentRole.Context, 0) }, Module.Sspi, "RevertSecurityContext");
+        Add(ApiKind.AcceptContext, SocketSlot.None, new[] { (ArgumentRole.Context, 1), (ArgumentRole.NewContext, 5) }, Module.Sspi, "AcceptSecurityContext");
+        Add(ApiKind.InitializeContext, SocketSlot.None, new[] { (ArgumentRole.Context, 1), (ArgumentRole.NewContext, 8) }, Module.Sspi, "InitializeSecurityContext", "InitializeSecurityContextA", "InitializeSecurityContextW");
+        Add(ApiKind.QueryContextToken, SocketSlot.None, new[] { (ArgumentRole.Context, 0) }, Module.Sspi, "QuerySecurityContextToken");
+        Add(ApiKind.ThreadRevert, SocketSlot.None, none, Module.Thread, "RevertToSelf", "SetThreadToken");
         return d;
     }
 

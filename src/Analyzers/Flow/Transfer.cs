@@ -319,7 +319,15 @@ internal static class Transfer
             engine.NoteLocation(socket);
         }
 
-        var address = api.AddressArgument >= 0 ? SocketResolver.Resolve(Arguments.Get(invocation, api.AddressArgument), engine.Captures) : null;
+        // Send-to's destination, a target name's structure (or the wrapper's peer), an impersonation's peer (Precision 15).
+        var addressArgument = kind switch
+        {
+            ApiKind.SendTo => api.Argument(invocation, ArgumentRole.Address),
+            ApiKind.TargetName when api.Kind != ApiKind.Ioctl => api.Argument(invocation, ArgumentRole.TargetName) ?? api.Argument(invocation, ArgumentRole.PeerAddress),
+            ApiKind.PeerImpersonate => api.Argument(invocation, ArgumentRole.PeerAddress),
+            _ => null,
+        };
+        var address = SocketResolver.Resolve(addressArgument, engine.Captures);
         var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false, api.Result);
         observer.BeforeEvent(engine, state, e);
         state = ApplyEvent(state, e);
