@@ -48,4 +48,7 @@ internal enum ArgumentRole
 
     /// <summary>AcceptEx's accept socket, connected after the call.</summary>
     AcceptSocket,
+
+    /// <summary>The listening socket an accept takes a connection from (the accepted socket has its attributes).</summary>
+    ListeningSocket,
 }

@@ -51,8 +51,8 @@ internal static class NativeApiTable
         var none = Array.Empty<(ArgumentRole, int)>();
         Add(ApiKind.CreateFresh, SocketSlot.Result, new[] { (ArgumentRole.Family, 0), (ArgumentRole.Type, 1), (ArgumentRole.Protocol, 2) }, Module.Winsock, "socket");
         Add(ApiKind.CreateFresh, SocketSlot.Result, new[] { (ArgumentRole.Family, 0), (ArgumentRole.Type, 1), (ArgumentRole.Protocol, 2), (ArgumentRole.Flags, 5) }, Module.Winsock, "WSASocket", "WSASocketA", "WSASocketW");
-        Add(ApiKind.CreateConnected, SocketSlot.Result, none, Module.Winsock, "accept", "WSAAccept");
-        Add(ApiKind.AcceptInto, 1, new[] { (ArgumentRole.AcceptSocket, 1) }, Module.Winsock, "AcceptEx");
+        Add(ApiKind.CreateConnected, SocketSlot.Result, new[] { (ArgumentRole.ListeningSocket, 0) }, Module.Winsock, "accept", "WSAAccept");
+        Add(ApiKind.AcceptInto, 1, new[] { (ArgumentRole.ListeningSocket, 0), (ArgumentRole.AcceptSocket, 1) }, Module.Winsock, "AcceptEx");
         Add(ApiKind.Bind, 0, none, Module.Winsock, "bind");
         Add(ApiKind.Listen, 0, none, Module.Winsock, "listen");
         Add(ApiKind.Connect, 0, none, Module.Winsock, "connect", "WSAConnect", "WSAConnectByName", "WSAConnectByNameA", "WSAConnectByNameW", "WSAConnectByList");

@@ -306,17 +306,24 @@ internal sealed class PathState
             return this;
         }
 
+        // A location one side has no facts for is a socket of unseen provenance there (may: its events; must: none).
         var sockets = Sockets;
         foreach (var pair in other.Sockets)
         {
-            if (!sockets.TryGetValue(pair.Key, out var mine))
+            var mine = sockets.TryGetValue(pair.Key, out var known) ? known : SocketFacts.Empty;
+            var united = mine.Union(pair.Value);
+            if (!ReferenceEquals(united, known))
             {
-                sockets = sockets.SetItem(pair.Key, pair.Value);
+                sockets = sockets.SetItem(pair.Key, united);
             }
-            else
+        }
+
+        foreach (var pair in Sockets)
+        {
+            if (!other.Sockets.ContainsKey(pair.Key))
             {
-                var united = mine.Union(pair.Value);
-                if (!ReferenceEquals(united, mine))
+                var united = pair.Value.Union(SocketFacts.Empty);
+                if (!ReferenceEquals(united, pair.Value))
                 {
                     sockets = sockets.SetItem(pair.Key, united);
                 }
@@ -353,8 +360,7 @@ internal sealed class PathState
                     continue;
                 }
 
-                var facts2 = side.SocketOf(location);
-                sockets = sockets.SetItem(location, sockets.TryGetValue(location, out var f) ? f.Union(facts2) : facts2);
+                sockets = sockets.SetItem(location, SocketOf(location).Union(other.SocketOf(location)));
             }
         }
 

@@ -373,7 +373,8 @@ internal static class Transfer
             case ApiKind.SendTo when socket is not null:
                 return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.SentTo, e.Operation, e.Address));
             case ApiKind.AcceptInto when socket is not null:
-                return state.Reassign(socket, SocketFacts.Empty.With(SocketEvents.Accepted, e.Operation));
+                // AcceptEx's accept socket keeps its own creation and is connected after the call (reading 24).
+                return state.Reassign(socket, state.SocketOf(socket).Renewed().With(SocketEvents.Accepted, e.Operation));
             case ApiKind.Secure when socket is not null:
                 return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.Secured, e.Operation));
             case ApiKind.TargetName when socket is not null:
@@ -448,7 +449,7 @@ internal static class Transfer
         }
 
         // Sockets: a creation starts a new socket here; a copy aliases; anything else forgets.
-        if (CreationOf(engine, source) is { } created)
+        if (CreationOf(engine, state, source) is { } created)
         {
             engine.NoteLocation(location);
             state = state.Reassign(location, created);
@@ -475,13 +476,19 @@ internal static class Transfer
         return state;
     }
 
-    private static SocketFacts? CreationOf(FlowEngine engine, IOperation? source)
+    /// <summary>
+    /// The socket a value creates: a fresh one (with its family, type, protocol and flags where they are constants), one
+    /// created bound, or one accepted from a listening socket (which has that socket's creations, reading 24).
+    /// </summary>
+    private static SocketFacts? CreationOf(FlowEngine engine, PathState state, IOperation? source)
     {
         ApiMethod api;
+        IInvocationOperation? invocation = null;
         switch (source)
         {
-            case IInvocationOperation invocation:
-                api = engine.Context.Catalog.Classify(invocation.TargetMethod);
+            case IInvocationOperation call:
+                invocation = call;
+                api = engine.Context.Catalog.Classify(call.TargetMethod);
                 break;
             case IObjectCreationOperation { Constructor: { } constructor }:
                 api = engine.Context.Catalog.Classify(constructor);
@@ -490,18 +497,58 @@ internal static class Transfer
                 return null;
         }
 
-        if (api.SocketSlot != SocketSlot.Result)
+        if (api.SocketSlot != SocketSlot.Result && api.Kind != ApiKind.None)
         {
             return null;
         }
 
-        return api.Kind switch
+        switch (api.Kind)
         {
-            ApiKind.CreateFresh => SocketFacts.Empty,
-            ApiKind.CreateConnected => SocketFacts.Empty.With(SocketEvents.Accepted, source),
-            ApiKind.CreateBound => SocketFacts.Empty.With(SocketEvents.Bound, source),
+            case ApiKind.None when invocation is not null
+                                   && engine.Context.Summaries.Get(Implementation(engine, invocation), engine.SummaryDepth, Summaries.ConstantFlags.Of(invocation)) is { ReturnedSocket: { } returned }:
+                // A factory of the compilation's own: its returned socket's facts hold at the call (RULES: summaries keep may and must).
+                return returned.SeenAt(invocation);
+            case ApiKind.CreateFresh:
+                return SocketFacts.Created(Creation(source!, api));
+            case ApiKind.CreateBound:
+                return SocketFacts.Created(Creation(source!, api)).With(SocketEvents.Bound, source!);
+            case ApiKind.CreateConnected:
+                var listener = invocation is null ? null
+                    : SocketResolver.Resolve(api.Argument(invocation, ArgumentRole.ListeningSocket) ?? invocation.Instance, engine.Captures);
+                return listener is null
+                    ? SocketFacts.Created(source is IObjectCreationOperation ? Creation(source, api) : null).With(SocketEvents.Accepted, source!)
+                    : state.SocketOf(listener).AcceptedFrom(source!);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The facts of the socket a returned value holds: a creation right there, a tracked location, or null (not one we track).</summary>
+    internal static SocketFacts? SocketOfValue(FlowEngine engine, PathState state, IOperation value)
+    {
+        var source = Unwrap(Conditions.See(engine, value));
+        if (CreationOf(engine, state, source) is { } created)
+        {
+            return created;
+        }
+
+        return SocketResolver.Resolve(source, engine.Captures) is { } location && state.Sockets.ContainsKey(state.Canonical(location))
+            ? state.SocketOf(location)
+            : null;
+    }
+
+    private static SocketCreation Creation(IOperation site, ApiMethod api)
+    {
+        double? Constant(ArgumentRole role) => site switch
+        {
+            IInvocationOperation call => StatusTests.ConstantOf(api.Argument(call, role)),
+            IObjectCreationOperation creation when api.OrdinalOf(role) is var ordinal and >= 0
+                => StatusTests.ConstantOf(creation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal)?.Value),
             _ => null,
         };
+
+        return new SocketCreation(site, Constant(ArgumentRole.Family), Constant(ArgumentRole.Type), Constant(ArgumentRole.Protocol),
+            Constant(ArgumentRole.Flags), managed: !api.IsNative);
     }
 
     /// <summary><c>bool ok = Impersonate(...) == 0</c>: the local means success (Precision 5: storing it is bookkeeping).</summary>

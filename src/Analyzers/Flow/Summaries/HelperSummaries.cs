@@ -209,7 +209,8 @@ internal sealed class HelperSummaries
             .Select(p => p.Ordinal)
             .ToImmutableArray();
 
-        var summary = new HelperSummary(sockets.ToImmutable(), begins, beginResult, returnsOwner, revertsAlways, revertsSometimes, throwsOnFailureOf, observer.DoesWork);
+        var summary = new HelperSummary(sockets.ToImmutable(), begins, beginResult, returnsOwner, revertsAlways, revertsSometimes, throwsOnFailureOf, observer.DoesWork,
+            SocketTypes.CanHoldSocket(method.ReturnType) ? observer.ReturnedSocket : null);
         return summary.IsEmpty ? null : summary;
     }
 
@@ -270,6 +271,10 @@ internal sealed class HelperSummaries
         return null;
     }
 
+    private static bool IsNoSocket(IOperation? value)
+        => Arguments.IsNullHandle(value)
+           || Arguments.StripConversions(value) is IFieldReferenceOperation { Field.Name: "INVALID_SOCKET" } or IPropertyReferenceOperation { Property.Name: "INVALID_SOCKET" };
+
     private sealed class SummaryObserver : FlowObserver
     {
         public List<PathState> Exits { get; } = new();
@@ -302,8 +307,27 @@ internal sealed class HelperSummaries
             }
         }
 
+        private SocketFacts? returnedSockets;
+        private bool returnsUntracked;
+
+        /// <summary>
+        /// The union of what every return that gives a socket gave; a return of some other value (a socket the helper
+        /// did not create) makes the provenance unseen. A failure return of no socket (null, 0, INVALID_SOCKET) is none.
+        /// </summary>
+        public SocketFacts? ReturnedSocket
+            => returnedSockets is null ? null : returnsUntracked ? returnedSockets.Union(SocketFacts.Empty) : returnedSockets;
+
         public override void OnReturn(FlowEngine engine, PathState state, IOperation value)
         {
+            if (Transfer.SocketOfValue(engine, state, value) is { } socket)
+            {
+                returnedSockets = returnedSockets is null ? socket : returnedSockets.Union(socket);
+            }
+            else if (!IsNoSocket(Conditions.See(engine, value)))
+            {
+                returnsUntracked = true;
+            }
+
             var returnsTrue = Conditions.See(engine, value)?.ConstantValue is { HasValue: true, Value: true };
             if (state.Imp is not { Kind: not ApiKind.None } imp)
             {

@@ -15,8 +15,10 @@ internal sealed class HelperSummary
         bool revertsAlways,
         bool revertsSometimes,
         ImmutableArray<int> throwsOnFailureOf,
-        bool mayThrow)
+        bool mayThrow,
+        SocketFacts? returnedSocket)
     {
+        ReturnedSocket = returnedSocket;
         MayThrow = mayThrow;
         Sockets = sockets;
         Begins = begins;
@@ -53,7 +55,13 @@ internal sealed class HelperSummary
     /// <summary>The helper does work that may throw (a helper made only of API calls does not, like the APIs themselves).</summary>
     public bool MayThrow { get; }
 
-    public bool IsEmpty => Sockets.IsEmpty && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty;
+    /// <summary>
+    /// A socket factory: what the returned socket had on the paths that return one (events may and must, creations;
+    /// unseen provenance when some return gives a socket the helper did not create).
+    /// </summary>
+    public SocketFacts? ReturnedSocket { get; }
+
+    public bool IsEmpty => Sockets.IsEmpty && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty && ReturnedSocket is null;
 }
 
 /// <summary>
