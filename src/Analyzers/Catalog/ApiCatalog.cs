@@ -47,7 +47,7 @@ internal sealed class ApiCatalog
 
     /// <summary>
     /// The catalog for a compilation, or null when the compilation references none of the secure-socket or SSPI
-    /// APIs (RULES.md: the BCL's Socket alone does not wake the analyzer).
+    /// APIs (the BCL's Socket alone does not wake the analyzer).
     /// </summary>
     public static ApiCatalog? TryCreate(Compilation compilation)
         => IsActive(compilation) ? new ApiCatalog(compilation) : null;

@@ -1,6 +1,6 @@
 namespace SecureSockets.Analyzers.Catalog;
 
-/// <summary>What a recognized call does, in the terms of RULES.md "Socket events".</summary>
+/// <summary>What a recognized call does: a socket event, an impersonation or a revert.</summary>
 internal enum ApiKind
 {
     None = 0,

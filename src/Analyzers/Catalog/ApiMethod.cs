@@ -12,7 +12,7 @@ internal static class SocketSlot
     public const int Receiver = -1;
 }
 
-/// <summary>How a recognized method reports success (RULES.md "Results").</summary>
+/// <summary>How a recognized method reports success (conventions differ by binding).</summary>
 internal enum ResultConvention
 {
     None,           // void, or a result nobody needs to check

@@ -8,7 +8,7 @@ namespace SecureSockets.Analyzers.Catalog;
 /// <summary>Types the catalog knows by full name: binding libraries, the BCL's managed sockets, and our wrapper.</summary>
 internal static class KnownTypes
 {
-    /// <summary>CsWin32, Vanara and TerraFX binding types (RULES.md (b)); a project's own class named Secur32 is not Vanara's.</summary>
+    /// <summary>CsWin32, Vanara and TerraFX binding types, matched by full name: a project's own class named Secur32 is not Vanara's.</summary>
     public static readonly string[] BindingTypes =
     {
         "Windows.Win32.PInvoke",
@@ -192,7 +192,7 @@ internal static class KnownTypes
         var ps = ctor.Parameters;
         if (IsSystemNetSockets(type, "Socket"))
         {
-            // new Socket(SafeSocketHandle) / new Socket(SocketInformation) may wrap anything (Precision 8).
+            // new Socket(SafeSocketHandle) / new Socket(SocketInformation) may wrap anything (unknown provenance is not proof).
             return ps.Any(p => p.Type.Name is "SafeSocketHandle" or "SocketInformation")
                 ? ApiMethod.NotApi
                 : Created(ApiKind.CreateFresh, Roles(ctor, (ArgumentRole.Family, new[] { "addressFamily" }), (ArgumentRole.Type, new[] { "socketType" }), (ArgumentRole.Protocol, new[] { "protocolType" })));

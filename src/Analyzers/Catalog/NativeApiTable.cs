@@ -5,8 +5,8 @@ using System.Collections.Immutable;
 namespace SecureSockets.Analyzers.Catalog;
 
 /// <summary>
-/// The native entry points of RULES.md "What the analyzer must recognize", keyed by entry point name
-/// (A/W forms listed explicitly), with the modules that may export them (Precision 1).
+/// The native entry points the analyzer recognizes, keyed by entry point name (APIs are identified by entry point,
+/// not only by the C# method name; A/W forms listed explicitly), with the modules that may export them.
 /// </summary>
 internal static class NativeApiTable
 {

@@ -4,7 +4,7 @@ namespace SecureSockets.Analyzers.Catalog;
 
 internal static class ResultConventions
 {
-    /// <summary>How a binding's return type reports success (RULES.md "Results").</summary>
+    /// <summary>How a binding's return type reports success (conventions differ by binding).</summary>
     public static ResultConvention Of(ITypeSymbol type)
     {
         switch (type.SpecialType)

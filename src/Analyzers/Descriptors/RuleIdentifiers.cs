@@ -1,6 +1,6 @@
 namespace SecureSockets.Analyzers.Descriptors;
 
-/// <summary>Every rule id, in one place (RULES.md "The rules").</summary>
+/// <summary>Every rule id, in one place.</summary>
 internal static class RuleIdentifiers
 {
     public const string SecureAfterConnect = "SSX001";

@@ -5,7 +5,7 @@ namespace SecureSockets.Analyzers.Descriptors;
 
 /// <summary>
 /// The one descriptor factory: id, category, default severity and helpLinkUri (docs/rules/SSXnnn.md) are set here
-/// and nowhere else. Titles and messages name the contract clauses (CONTRACTS.md) the rule enforces.
+/// and nowhere else. Titles and messages name the contract clauses (C-XXX-n) the rule enforces.
 /// </summary>
 internal static class Rules
 {

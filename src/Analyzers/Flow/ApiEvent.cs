@@ -24,7 +24,7 @@ internal readonly struct ApiEvent
     /// <summary>The socket's storage location, when it is one we track.</summary>
     public ISymbol? Socket { get; }
 
-    /// <summary>Send-to destination or target-name structure location (Precision 15).</summary>
+    /// <summary>Send-to destination or target-name structure location (the same location is the same address).</summary>
     public ISymbol? Address { get; }
 
     public bool FromHelper { get; }
@@ -45,7 +45,7 @@ internal abstract class FlowObserver
     {
     }
 
-    /// <summary>An operation that is neither an event nor bookkeeping (Precision 5, 10).</summary>
+    /// <summary>An operation that is neither an event nor bookkeeping.</summary>
     public virtual void OnWork(FlowEngine engine, PathState state, IOperation operation)
     {
     }

@@ -7,8 +7,8 @@ using SecureSockets.Analyzers.Model;
 namespace SecureSockets.Analyzers.Flow;
 
 /// <summary>
-/// What a branch condition tells a path: tests of tracked results (Precision 5, 6) decide their outcome, and
-/// tests of unchanged locals (Precision 4) record facts; a condition that contradicts what the path already
+/// What a branch condition tells a path: tests of tracked results decide their outcome, and
+/// tests of unchanged locals record facts; a condition that contradicts what the path already
 /// knows makes the branch infeasible for it (null).
 /// </summary>
 internal static class Conditions
@@ -128,7 +128,7 @@ internal static class Conditions
         state = Replace(state, result, tested);
         if (tested.Outcome == Outcome.Failure)
         {
-            // A failed call did nothing: a retry is not a repeat (Precision 16), a failed impersonation needs no revert.
+            // A failed call did nothing: a retry is not a repeat, a failed impersonation needs no revert.
             if (result.Kind == ApiKind.Secure && result.Socket is { } socket)
             {
                 state = state.WithSocket(socket, state.SocketOf(socket).Without(SocketEvents.Secured));

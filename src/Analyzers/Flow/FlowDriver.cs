@@ -9,7 +9,7 @@ namespace SecureSockets.Analyzers.Flow;
 /// <summary>
 /// What decides where flow work happens: the cheap pre-filter (only a body that contains a tracked call gets a
 /// control-flow graph), and the flows of a body — the body itself and each lambda and local function in it, each its
-/// own flow (Precision 13).
+/// own flow.
 /// </summary>
 internal static class FlowDriver
 {

@@ -10,7 +10,7 @@ namespace SecureSockets.Analyzers.Flow;
 
 /// <summary>
 /// Forward dataflow over one <see cref="ControlFlowGraph"/> to a fixed point. The value at each block is a small
-/// set of path classes (<see cref="PathState"/>). Branch conditions refine or prune classes (Precision 4);
+/// set of path classes (<see cref="PathState"/>). Branch conditions refine or prune classes (correlated branches agree);
 /// finally regions are entered with the branch they continue (so each path leaves by its own exit); operations
 /// that may throw send their state to the handler that would catch it, or to the method's exceptional exit.
 /// </summary>
@@ -50,7 +50,7 @@ internal sealed class FlowEngine
     private readonly List<PathState>[] processed;
 
     /// <summary>
-    /// Locals and parameters whose values paths remember (Precision 4): those that can correlate two branches —
+    /// Locals and parameters whose values paths remember: those that can correlate two branches —
     /// tested by two branch conditions, or tested once and assigned a constant. A local tested once and never set to
     /// a constant cannot prune anything; remembering it would only split path classes (cost, and collapse).
     /// </summary>
@@ -113,7 +113,7 @@ internal sealed class FlowEngine
 
     public CompilationAnalysis Context { get; }
 
-    /// <summary>Does this flow hold a socket in a field (then calls that assign fields reset them, Precision 14)?</summary>
+    /// <summary>Does this flow hold a socket in a field (then calls that assign fields reset them)?</summary>
     public bool TracksFields { get; private set; }
 
     internal void NoteLocation(ISymbol location)
@@ -124,7 +124,7 @@ internal sealed class FlowEngine
         }
     }
 
-    /// <summary>How many calls deep helper summaries may still go from this flow (RULES.md: 3).</summary>
+    /// <summary>How many calls deep helper summaries may still go from this flow (at most 3 by default).</summary>
     public int SummaryDepth { get; }
 
     public FlowCaptures Captures { get; }
@@ -286,8 +286,7 @@ internal sealed class FlowEngine
                 observer.OnReturn(this, state, returned);
 
                 // A status returned to the caller, as is, in a test (return rc == 0) or in a combination of tests (return
-                // a == 0 && b == 0, a ternary: values the graph captured on several branches), is the caller's to handle
-                // (Precision 6, 25).
+                // a == 0 && b == 0, a ternary: values the graph captured on several branches), is the caller's to handle.
                 foreach (var part in ReturnedParts(returned))
                 {
                     if (Conditions.FindResult(this, state, part) is { } result)
@@ -516,7 +515,7 @@ internal sealed class FlowEngine
     {
         switch (operation)
         {
-            // Lambdas, anonymous methods and local functions are their own flows (Precision 13).
+            // Lambdas, anonymous methods and local functions are their own flows.
             case IFlowAnonymousFunctionOperation:
             case IAnonymousFunctionOperation:
             case ILocalFunctionOperation:

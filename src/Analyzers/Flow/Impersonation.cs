@@ -5,7 +5,7 @@ using SecureSockets.Analyzers.Catalog;
 namespace SecureSockets.Analyzers.Flow;
 
 /// <summary>
-/// The thread may be impersonating on this path (C-ALL-1: impersonation belongs to the thread, Precision 7).
+/// The thread may be impersonating on this path (C-ALL-1: impersonation belongs to the thread, not to a handle).
 /// </summary>
 internal sealed class Impersonation : IEquatable<Impersonation>
 {
@@ -24,20 +24,20 @@ internal sealed class Impersonation : IEquatable<Impersonation>
     /// <summary>PeerImpersonate (SSX003) or SspiImpersonate (SSX004); wrapper kinds for scopes.</summary>
     public ApiKind Kind { get; }
 
-    /// <summary>The object whose Dispose reverts (Precision 3); its Dispose ends the impersonation.</summary>
+    /// <summary>The object the revert obligation moved to; its Dispose ends the impersonation.</summary>
     public ISymbol? Owner { get; }
 
-    /// <summary>Some operation other than bookkeeping ran since the begin (Precision 2: not a begin-helper).</summary>
+    /// <summary>Some operation other than bookkeeping ran since the begin (so the method is not a begin-helper).</summary>
     public bool WorkSince { get; }
 
     /// <summary>
-    /// Still on after a loop's back edge: the path left the region the begin meant to cover without reverting (Precision
-    /// 22: a missing revert is one finding; what this path reaches next is not the region's work).
+    /// Still on after a loop's back edge: the path left the region the begin meant to cover without reverting
+    /// (a missing revert is one finding; what this path reaches next is not the region's work).
     /// </summary>
     public bool Carried { get; }
 
     /// <summary>
-    /// Responsibility for the revert moved to an owner constructed right after success (Precision 3): no SSX003/SSX004
+    /// Responsibility for the revert moved to an owner constructed right after success: no SSX003/SSX004
     /// here. A factory's or the wrapper's Begin is different: its call is the impersonate event and the returned
     /// scope's Dispose is its revert, which must then happen on every path.
     /// </summary>

@@ -10,7 +10,7 @@ namespace SecureSockets.Analyzers.Flow;
 
 /// <summary>
 /// One class of paths reaching a program point. States whose path facts agree are merged (socket events united);
-/// states whose facts differ stay apart, which is what lets correlated branches be pruned (Precision 4).
+/// states whose facts differ stay apart, which is what lets correlated branches be pruned (they are taken consistently).
 /// </summary>
 internal sealed class PathState
 {
@@ -50,7 +50,7 @@ internal sealed class PathState
     /// <summary>Per storage location (canonical, see <see cref="Aliases"/>): what may have happened to its socket.</summary>
     public ImmutableDictionary<ISymbol, SocketFacts> Sockets { get; }
 
-    /// <summary>Local → the location it was copied from (<c>var t = s;</c>, Precision 14).</summary>
+    /// <summary>Local → the location it was copied from (<c>var t = s;</c>: an alias is the same socket).</summary>
     public ImmutableDictionary<ISymbol, ISymbol> Aliases { get; }
 
     public ImmutableList<TrackedResult> Results { get; }

@@ -8,7 +8,7 @@ namespace SecureSockets.Analyzers.Flow;
 /// </summary>
 internal sealed class StateSet
 {
-    /// <summary>Beyond this many path classes at one point, classes are collapsed (bounded cost, Precision 4 best effort).</summary>
+    /// <summary>Beyond this many path classes at one point, classes are collapsed (bounded cost; pruning correlated branches is best effort).</summary>
     public const int MaxClasses = 32;
 
     private readonly List<PathState> states = new(2);

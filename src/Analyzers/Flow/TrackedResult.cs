@@ -8,8 +8,8 @@ namespace SecureSockets.Analyzers.Flow;
 
 /// <summary>
 /// The result of a call whose failure matters (secure, target name, impersonate) on one path: where it is held, the
-/// values it can still have after the path's tests (a value, not a flag: Precision 18), and whether a test has decided
-/// its outcome yet (Precision 5, 6, 10: a test that excludes only some failure values decides nothing).
+/// values it can still have after the path's tests (a value, not a flag: chains of partial tests add up), and
+/// whether a test has decided its outcome yet (a test that excludes only some failure values decides nothing).
 /// </summary>
 internal sealed class TrackedResult : IEquatable<TrackedResult>
 {
@@ -97,11 +97,11 @@ internal sealed class TrackedResult : IEquatable<TrackedResult>
         return new(Call, Kind, Convention, Socket, Holder, Copy, HolderIsSuccessFlag, Domain, values, decided, Escaped);
     }
 
-    /// <summary>The socket's location now holds another socket: later events there are not this call's socket (Precision 16).</summary>
+    /// <summary>The socket's location now holds another socket: later events there are not this call's socket (judged per socket).</summary>
     public TrackedResult WithoutSocket()
         => Socket is null ? this : new(Call, Kind, Convention, socket: null, Holder, Copy, HolderIsSuccessFlag, Domain, Values, Tested, Escaped);
 
-    /// <summary>Leaves our sight — unless already tested: "once tested, the test decides" (Precision 6).</summary>
+    /// <summary>Leaves our sight — unless already tested: "once tested, the test decides".</summary>
     public TrackedResult AsEscaped()
         => Escaped || Tested ? this : new(Call, Kind, Convention, Socket, Holder, Copy, HolderIsSuccessFlag, Domain, Values, Tested, escaped: true);
 

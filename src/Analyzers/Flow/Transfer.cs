@@ -19,7 +19,7 @@ internal static class Transfer
             case IObjectCreationOperation creation:
                 if (state.Imp is { IsOwned: false } active && engine.Context.Summaries.IsOwnerType(creation.Type))
                 {
-                    // The new object's Dispose reverts: the revert obligation moves to it (Precision 3). Creating the
+                    // The new object's Dispose reverts: the revert obligation moves to it. Creating the
                     // owner is the hand-off, not work that may throw before it.
                     return state.WithImp(active.WithOwner(creation.Type!));
                 }
@@ -33,7 +33,8 @@ internal static class Transfer
                 return Assign(engine, assignment.Target, assignment.Value, state);
             case IFlowCaptureOperation { Value.ConstantValue.HasValue: true } capture
                 when engine.Captures.AssignedTo(capture.Id) is { } local && engine.TestedLocals.Contains(local):
-                // This branch's constant is the local's value on this path (Precision 4): known as soon as it is captured.
+                // This branch's constant is the local's value on this path (a local whose last assignment is a constant
+                // has that value): known as soon as it is captured.
                 return state.WithFact(local, StatusTests.ConstantOf(capture.Value) is { } c ? ValueFact.Exactly(c) : null);
             case ICompoundAssignmentOperation compound:
                 return Kill(state, Location(compound.Target));
@@ -79,7 +80,7 @@ internal static class Transfer
             }
         }
 
-        // using (scope) { … } ends in scope.Dispose(): the owner reverts (Precision 3).
+        // using (scope) { … } ends in scope.Dispose(): the owner reverts.
         if (state.Imp is { } active && invocation.TargetMethod.Name == "Dispose" && IsOwner(engine, invocation.Instance, active))
         {
             return state.WithImp(null);
@@ -87,7 +88,7 @@ internal static class Transfer
 
         if (ResultTests.IsThrowingTest(invocation, out var subject) && Conditions.FindResult(engine, state, subject) is { } tested)
         {
-            // A check is not work (Precision 11): failure leaves by the exception, success goes on.
+            // A check is not work: failure leaves by the exception, success goes on.
             if (Conditions.ApplyOutcome(state, tested, Outcome.Failure) is { } failed)
             {
                 engine.MayThrow(failed);
@@ -103,9 +104,9 @@ internal static class Transfer
             return Helper(engine, invocation, summary, state, observer);
         }
 
-        // A call we cannot see into: a status passed to it leaves our sight (Precision 6) before the call runs. If it is the
+        // A call we cannot see into: a status passed to it leaves our sight before the call runs. If it is the
         // untested status of the impersonation in progress, the call may be its check (an assertion that throws on
-        // failure): what it throws is no proof of a skipped revert (Precision 23).
+        // failure): what it throws is no proof of a skipped revert (out of sight is silent).
         var raised = state;
         foreach (var argument in invocation.Arguments)
         {
@@ -121,14 +122,14 @@ internal static class Transfer
             }
         }
 
-        // Bookkeeping (Precision 10, 21) is excused on both paths: neither work nor a way out.
+        // Bookkeeping (stores, handle add/release, freeing memory) is excused on both paths: neither work nor a way out.
         if (ResultTests.IsBookkeeping(invocation.TargetMethod))
         {
             return state;
         }
 
         // A call that stays opaque but says it reverts (its name contains Revert) may end the impersonation, before it
-        // returns or throws: the rules cannot decide, so they stay silent on paths through it (Precision 20, 23).
+        // returns or throws: the rules cannot decide, so they stay silent on paths through it (out of sight is silent).
         if (state.Imp is not null && invocation.TargetMethod.Name.IndexOf("Revert", System.StringComparison.Ordinal) >= 0)
         {
             state = state.WithImp(null);
@@ -188,7 +189,7 @@ internal static class Transfer
         return instance == imp.Begin || (owner is ITypeSymbol type && SymbolEqualityComparer.Default.Equals(instance?.Type, type));
     }
 
-    /// <summary>Precision 14: a call to a method of this compilation that assigns a tracked field resets that field.</summary>
+    /// <summary>A call to a method of this compilation that assigns a tracked field resets that field.</summary>
     private static PathState ResetFieldsAssignedBy(FlowEngine engine, IMethodSymbol method, PathState state)
     {
         if (!engine.TracksFields || !engine.Context.Catalog.IsDeclaredHere(method))
@@ -207,7 +208,7 @@ internal static class Transfer
         return state;
     }
 
-    /// <summary>Work (Precision 2, 5, 10): the rules see it, and an impersonation in progress is no longer a bare begin.</summary>
+    /// <summary>Work (an operation other than bookkeeping): the rules see it, and an impersonation in progress is no longer a bare begin.</summary>
     private static PathState Work(FlowEngine engine, PathState state, IOperation operation, FlowObserver observer)
     {
         observer.OnWork(engine, state, operation);
@@ -250,7 +251,7 @@ internal static class Transfer
         }
 
         // A checker throws on the failure path only; that path is raised below with the failure it saw. A helper that
-        // reverts throws after its revert, even when it throws because the revert failed (Precision 20).
+        // reverts throws after its revert, even when it throws because the revert failed (it still counts as a revert).
         if (summary.MayThrow && summary.ThrowsOnFailureOf.IsEmpty)
         {
             engine.MayThrow(summary.RevertsSometimes ? state.WithImp(null) : state);
@@ -261,7 +262,7 @@ internal static class Transfer
             state = state.WithSocket(socket, state.SocketOf(socket).With(events, invocation));
         }
 
-        // A checker that throws on failure handles the status it is given (Precision 6).
+        // A checker that throws on failure handles the status it is given.
         foreach (var ordinal in summary.ThrowsOnFailureOf)
         {
             if (Conditions.FindResult(engine, state, Arguments.Get(invocation, ordinal)) is { } tested)
@@ -275,8 +276,8 @@ internal static class Transfer
             }
         }
 
-        // A helper that reverts on some path (an owner's Dispose guarded by its "active" flag) counts as reverting
-        // (Precision 3): the rules cannot prove a path through it still impersonates.
+        // A helper that reverts on some path (an owner's Dispose guarded by its "active" flag) counts as reverting:
+        // the rules cannot prove a path through it still impersonates.
         if (summary.RevertsSometimes)
         {
             state = state.WithImp(null);
@@ -319,7 +320,8 @@ internal static class Transfer
             engine.NoteLocation(socket);
         }
 
-        // Send-to's destination, a target name's structure (or the wrapper's peer), an impersonation's peer (Precision 15).
+        // Send-to's destination, a target name's structure (or the wrapper's peer), an impersonation's peer (the same
+        // location is the same address).
         var addressArgument = kind switch
         {
             ApiKind.SendTo => api.Argument(invocation, ArgumentRole.Address),
@@ -333,7 +335,7 @@ internal static class Transfer
         state = ApplyEvent(state, e);
 
         // A retry: securing again on the failure path of an earlier secure call hands the failure to the retry, whose
-        // own result is judged from here (Precision 16).
+        // own result is judged from here (a retry is not a repeat).
         if (kind == ApiKind.Secure && socket is not null)
         {
             var canonical = state.Canonical(socket);
@@ -373,7 +375,7 @@ internal static class Transfer
             case ApiKind.SendTo when socket is not null:
                 return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.SentTo, e.Operation, e.Address));
             case ApiKind.AcceptInto when socket is not null:
-                // AcceptEx's accept socket keeps its own creation and is connected after the call (reading 24).
+                // AcceptEx's accept socket keeps its own creation and is connected after the call.
                 return state.Reassign(socket, state.SocketOf(socket).Renewed().With(SocketEvents.Accepted, e.Operation));
             case ApiKind.Secure when socket is not null:
                 return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.Secured, e.Operation));
@@ -400,7 +402,7 @@ internal static class Transfer
         var location = Location(target);
         var source = Unwrap(value);
 
-        // Where a tracked status goes (Precision 5, 6): a local holds it; anything else takes it out of our sight.
+        // Where a tracked status goes: a local holds it (storing it is bookkeeping); anything else takes it out of our sight.
         var result = Conditions.FindResult(engine, state, source, byHolder: false) ?? OneOfCaptured(engine, state, source);
         var successFlag = result is null ? SuccessFlagOf(engine, state, source) : null;
         if (location is not null)
@@ -427,7 +429,7 @@ internal static class Transfer
             return state;
         }
 
-        // Facts of tested locals (Precision 4: a bool whose last assignment is a constant has that value). A branchy
+        // Facts of tested locals (a bool whose last assignment is a constant has that value). A branchy
         // constant (a switch expression's arms) was learned where its branch captured it.
         if ((engine.TestedLocals.Contains(location) || state.Facts.ContainsKey(location))
             && !(source is IFlowCaptureReferenceOperation captured && engine.Captures.AllConstant(captured.Id) && SymbolEqualityComparer.Default.Equals(engine.Captures.AssignedTo(captured.Id), location)))
@@ -464,7 +466,7 @@ internal static class Transfer
             state = state.Reassign(location, fresh: null);
         }
 
-        // The wrapper's scope (or a factory's owner) now lives in this location: its Dispose reverts (Precision 3).
+        // The wrapper's scope (or a factory's owner) now lives in this location: its Dispose reverts.
         // (A status stored from an API call is not an owner: only scope objects are.)
         if (state.Imp is { } imp
             && ((imp.Begin == source && imp.Kind is ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope)
@@ -478,7 +480,7 @@ internal static class Transfer
 
     /// <summary>
     /// The socket a value creates: a fresh one (with its family, type, protocol and flags where they are constants), one
-    /// created bound, or one accepted from a listening socket (which has that socket's creations, reading 24).
+    /// created bound, or one accepted from a listening socket (which has that socket's creations).
     /// </summary>
     private static SocketFacts? CreationOf(FlowEngine engine, PathState state, IOperation? source)
     {
@@ -506,7 +508,7 @@ internal static class Transfer
         {
             case ApiKind.None when invocation is not null
                                    && engine.Context.Summaries.Get(Implementation(engine, invocation), engine.SummaryDepth, Summaries.ConstantFlags.Of(invocation)) is { ReturnedSocket: { } returned }:
-                // A factory of the compilation's own: its returned socket's facts hold at the call (RULES: summaries keep may and must).
+                // A factory of the compilation's own: its returned socket's facts hold at the call (summaries keep may and must).
                 return returned.SeenAt(invocation);
             case ApiKind.CreateFresh:
                 return SocketFacts.Created(Creation(source!, api));
@@ -551,7 +553,7 @@ internal static class Transfer
             Constant(ArgumentRole.Flags), managed: !api.IsNative);
     }
 
-    /// <summary><c>bool ok = Impersonate(...) == 0</c>: the local means success (Precision 5: storing it is bookkeeping).</summary>
+    /// <summary><c>bool ok = Impersonate(...) == 0</c>: the local means success (storing it is bookkeeping).</summary>
     internal static TrackedResult? SuccessFlagOf(FlowEngine engine, PathState state, IOperation? source)
     {
         if (source is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } binary
@@ -594,7 +596,7 @@ internal static class Transfer
 
     /// <summary>
     /// Where a status is stored: a local or a parameter holds it (its tests are tests of the status); an out or ref
-    /// parameter also hands it to the caller, and anything else takes it out of our sight (Precision 6).
+    /// parameter also hands it to the caller, and anything else takes it out of our sight.
     /// </summary>
     private static TrackedResult Hold(TrackedResult result, ISymbol? location, bool isSuccessFlag) => location switch
     {

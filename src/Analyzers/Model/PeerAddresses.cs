@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.FlowAnalysis;
 namespace SecureSockets.Analyzers.Model;
 
 /// <summary>
-/// Precision 15: the locations assigned to a SOCKET_PEER_TARGET_NAME structure's PeerAddress in the method,
+/// The locations assigned to a SOCKET_PEER_TARGET_NAME structure's PeerAddress in the method,
 /// so a target name can be matched with a send-to "to the same address".
 /// </summary>
 internal static class PeerAddresses

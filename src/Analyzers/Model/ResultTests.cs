@@ -4,7 +4,7 @@ using SecureSockets.Analyzers.Catalog;
 
 namespace SecureSockets.Analyzers.Model;
 
-/// <summary>Calls that test a status by throwing on failure (RULES.md Precision 6, 11) and calls that are bookkeeping (Precision 5, 10).</summary>
+/// <summary>Calls that test a status by throwing on failure (a check is not work) and calls that are bookkeeping (excused before the first test).</summary>
 internal static class ResultTests
 {
     /// <summary><c>hr.ThrowIfFailed()</c>, <c>ThrowOnFailure()</c>, <c>Marshal.ThrowExceptionForHR(status)</c>: the path goes on only on success.</summary>

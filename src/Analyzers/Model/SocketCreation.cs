@@ -6,7 +6,7 @@ namespace SecureSockets.Analyzers.Model;
 /// <summary>
 /// How one socket came to be on some path: the creating call and the constant values of its family, type, protocol
 /// and flags arguments (null when not a constant), and whether .NET created it (<c>new Socket(…)</c>: always
-/// overlapped). An accepted socket carries its listening socket's creations (RULES.md reading 24).
+/// overlapped). An accepted socket carries its listening socket's creations.
 /// </summary>
 internal sealed class SocketCreation : IEquatable<SocketCreation>
 {

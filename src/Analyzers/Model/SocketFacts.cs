@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 
 namespace SecureSockets.Analyzers.Model;
 
-/// <summary>Events that may have happened to one socket on some path (RULES.md "Socket events").</summary>
+/// <summary>Events that may have happened to one socket on some path.</summary>
 [Flags]
 internal enum SocketEvents
 {
@@ -13,7 +13,7 @@ internal enum SocketEvents
     Listening = 2,
     Connected = 4,
     Accepted = 8,       // created connected: accept, WSAAccept, AcceptEx, Socket.Accept, new TcpClient(host, port)
-    SentTo = 16,        // a connectionless send-to binds implicitly (C-SEC-3, Precision 15)
+    SentTo = 16,        // a connectionless send-to binds implicitly (C-SEC-3)
     Secured = 32,       // a secure event whose result does not show failure
     Named = 64,
 
@@ -27,7 +27,7 @@ internal enum SocketEvents
 /// <summary>
 /// What happened to one socket (one storage location) on the paths merged into a state: the events on some path
 /// (<see cref="Events"/>, may) and on every path (<see cref="Must"/>), the creations it may come from, and whether on
-/// some path it came from somewhere unseen (a parameter, an unknown call: Precision 8). "On every path" rules read
+/// some path it came from somewhere unseen (a parameter, an unknown call). "On every path" rules read
 /// <see cref="Must"/> and the creations, and stay silent when the provenance is unknown. Immutable; the witnesses are
 /// the earliest event of each sort, for diagnostics' additional locations.
 /// </summary>
@@ -71,7 +71,7 @@ internal sealed class SocketFacts : IEquatable<SocketFacts>
     /// <summary>The earliest secure event.</summary>
     public IOperation? SecuredWitness { get; }
 
-    /// <summary>Locations used as send-to destinations (Precision 15).</summary>
+    /// <summary>Locations used as send-to destinations (the same location is the same address).</summary>
     public ImmutableHashSet<ISymbol> SentToAddresses { get; }
 
     /// <summary>The creations the socket may come from (every one of them, when <see cref="UnknownProvenance"/> is false).</summary>

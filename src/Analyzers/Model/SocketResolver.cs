@@ -6,7 +6,7 @@ using SecureSockets.Analyzers.Catalog;
 namespace SecureSockets.Analyzers.Model;
 
 /// <summary>
-/// Maps an expression to the storage location that holds its socket (RULES.md "Sockets"): a local, a parameter,
+/// Maps an expression to the storage location that holds its socket (one socket, one location): a local, a parameter,
 /// a field of <c>this</c> or a static field — through handle views (<c>.Handle</c>, <c>.SafeHandle</c>,
 /// <c>DangerousGetHandle()</c>, <c>TcpClient.Client</c>), conversions, SOCKET-like wrapper structs and casts.
 /// Anything else is not a location we track (null).

@@ -4,13 +4,13 @@ using SecureSockets.Analyzers.Catalog;
 
 namespace SecureSockets.Analyzers.Model;
 
-/// <summary>What a path knows of a status: success, failure, or not decided yet (RULES.md "Results").</summary>
+/// <summary>What a path knows of a status: success, failure, or not decided yet.</summary>
 internal enum Outcome { Unknown, Success, Failure }
 
 /// <summary>
 /// The values a call's status can take, and which of them is success: a status is a value, and each test narrows it
-/// (<c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&gt;=</c>, patterns), so a chain of partial tests adds up (Precision 18). Winsock
-/// calls return 0 or SOCKET_ERROR (-1); every documented SSPI failure is a negative SECURITY_STATUS (Precision 6), so an
+/// (<c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&gt;=</c>, patterns), so a chain of partial tests adds up. Winsock
+/// calls return 0 or SOCKET_ERROR (-1); every documented SSPI failure is a negative SECURITY_STATUS, so an
 /// SSPI status is 0 or negative (an unsigned or enum status's high-bit values read as the negative codes they are);
 /// a bool status is true on success. A test against a value the domain does not hold decides nothing.
 /// </summary>

@@ -6,8 +6,9 @@ using SecureSockets.Analyzers.Catalog;
 namespace SecureSockets.Analyzers.Model;
 
 /// <summary>
-/// The one definition of what a test of a status is and what it implies (RULES.md "Results", Precision 6, 18), read
-/// by the flow engine on every branch and by the code fixes when they look for an existing check.
+/// The one definition of what a test of a status is and what it implies (success conventions differ by binding; chains
+/// of partial tests add up), read by the flow engine on every branch and by the code fixes when they look for an
+/// existing check.
 /// </summary>
 internal static class StatusTests
 {
@@ -81,7 +82,7 @@ internal static class StatusTests
     /// Is <paramref name="condition"/> a complete failure test of the status <paramref name="isSubject"/> picks out: true
     /// exactly when the call failed, within the status's <paramref name="domain"/> (<c>!= 0</c>, <c>&lt; 0</c>,
     /// <c>== SOCKET_ERROR</c> for Winsock, <c>.Failed</c>, <c>!.Succeeded</c>, <c>!ok</c> for a bool status)? A test that
-    /// excludes only some failure values is not one (Precision 10).
+    /// excludes only some failure values is not one.
     /// </summary>
     public static bool IsFailureTest(IOperation condition, Func<IOperation, bool> isSubject, StatusDomain domain)
         => OutcomeWhen(condition, isSubject, domain, true) == Outcome.Failure && OutcomeWhen(condition, isSubject, domain, false) == Outcome.Success;

@@ -8,8 +8,8 @@ namespace SecureSockets.Analyzers.Model;
 internal enum Truth { Unknown, True, False }
 
 /// <summary>
-/// What a path knows of one unchanged local or parameter that some branch of the method tests (Precision 4):
-/// an interval plus excluded points. Booleans are 0/1, null is <see cref="NullValue"/>.
+/// What a path knows of one unchanged local or parameter that some branch of the method tests (so correlated
+/// branches are taken consistently): an interval plus excluded points. Booleans are 0/1, null is <see cref="NullValue"/>.
 /// </summary>
 internal sealed class ValueFact : IEquatable<ValueFact>
 {

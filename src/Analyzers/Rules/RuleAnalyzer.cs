@@ -6,7 +6,7 @@ using SecureSockets.Analyzers.Flow;
 namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
-/// One rule = one analyzer (STYLE.md), each reporting its own id from the one flow pass per body that all rule checks
+/// One rule = one analyzer, each reporting its own id from the one flow pass per body that all rule checks
 /// share (<see cref="BodyFlows"/>): the first rule to reach a body computes it, the others read it. Initialize has the
 /// usual shape: inactive where the compilation references none of the APIs, concurrent, generated code not reported.
 /// One analyzer per rule is also what tools that pair an analyzer with a code fix (dotnet format) expect.

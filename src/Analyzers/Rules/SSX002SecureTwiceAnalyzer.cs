@@ -18,7 +18,7 @@ public sealed class SSX002SecureTwiceAnalyzer : RuleAnalyzer
     }
 }
 
-/// <summary>A second secure event on a socket on some path (C-SEC-4); a retry after the first one failed is not a repeat (Precision 16).</summary>
+/// <summary>A second secure event on a socket on some path (C-SEC-4); a retry after the first one failed is not a repeat.</summary>
 internal sealed class SSX002SecureTwice : RuleCheck
 {
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX002;

@@ -22,7 +22,7 @@ public sealed class SSX005ImpersonationFailureNotHandledAnalyzer : RuleAnalyzer
 
 /// <summary>
 /// An impersonate status discarded, never tested, not tested before the work, or whose failure path rejoins the work
-/// the success path runs impersonated (C-SSPI-5, C-ALL-2, Precision 5, 10).
+/// the success path runs impersonated (C-SSPI-5, C-ALL-2).
 /// </summary>
 internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
 {
@@ -35,8 +35,8 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
 
     public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
     {
-        // The status is dropped on the floor. A begin-helper's call is an impersonate event judged at the call
-        // (Precision 2): its status too.
+        // The status is dropped on the floor. A begin-helper's call is an impersonate event judged at the call:
+        // its status too.
         if (e.Kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate && ResultUse.HasStatus(e.Result) && ResultUse.IsDiscarded(e.Operation))
         {
             Report(e.Operation.Syntax, null, RuleText.CallName(e.Operation), "discarded");
@@ -54,7 +54,7 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
 
             if (!r.Tested && state.Imp?.Begin == r.Call)
             {
-                // Precision 10: work between the call and the first test of its result ran unchecked.
+                // Work between the call and the first test of its result ran unchecked.
                 if (!ResultUse.IsDiscarded(r.Call))
                 {
                     Report(r.Call.Syntax, operation, RuleText.CallName(r.Call), "not tested before the work that follows it");
@@ -69,7 +69,7 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
                 reached[r.Call] = sets;
             }
 
-            // The success region ends at the revert, the exit, or the loop's next turn (Precision 22).
+            // The success region ends at the revert, the exit, or the loop's next turn (one finding, one report).
             if (r.Outcome == Outcome.Success && state.Imp is { Carried: false } imp && imp.Begin == r.Call)
             {
                 sets.Success.Add(operation);

@@ -20,7 +20,7 @@ public sealed class SSX006TargetNameAfterConnectAnalyzer : RuleAnalyzer
 
 /// <summary>
 /// A target-name event on a socket connected or accepted on some path (C-TGT-2); on a connectionless socket, after a
-/// send-to to the same address (C-TGT-3, Precision 15).
+/// send-to to the same address (C-TGT-3).
 /// </summary>
 internal sealed class SSX006TargetNameAfterConnect : RuleCheck
 {

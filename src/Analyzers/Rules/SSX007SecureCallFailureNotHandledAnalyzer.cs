@@ -20,7 +20,7 @@ public sealed class SSX007SecureCallFailureNotHandledAnalyzer : RuleAnalyzer
 
 /// <summary>
 /// A secure or target-name status discarded, never tested, or whose untested or failure path goes on to bind, connect
-/// or send on the same socket (C-ALL-2, Precision 5, 10, 16).
+/// or send on the same socket (C-ALL-2).
 /// </summary>
 internal sealed class SSX007SecureCallFailureNotHandled : RuleCheck
 {

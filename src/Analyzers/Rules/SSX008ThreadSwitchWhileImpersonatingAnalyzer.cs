@@ -17,7 +17,7 @@ public sealed class SSX008ThreadSwitchWhileImpersonatingAnalyzer : RuleAnalyzer
     }
 }
 
-/// <summary>An await, await foreach/using or yield return while any impersonation, owned by a scope or not, may be on (C-ALL-1, Precision 17).</summary>
+/// <summary>An await, await foreach/using or yield return while any impersonation, owned by a scope or not, may be on (C-ALL-1).</summary>
 internal sealed class SSX008ThreadSwitchWhileImpersonating : RuleCheck
 {
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX008;

@@ -9,7 +9,7 @@ namespace SecureSockets.Analyzers.Rules;
 /// <summary>
 /// What SSX003 (peer impersonation, C-IMP-1) and SSX004 (security context impersonation, C-SSPI-3) share: an
 /// impersonation of the check's kind, begun in this flow and not owned by an object whose Dispose reverts, is still on
-/// at an exit — a return, the end, or an exception from the work. A begin-helper (Precision 2), which only returns
+/// at an exit — a return, the end, or an exception from the work. A begin-helper, which only returns
 /// after success, is not judged: its callers are.
 /// </summary>
 internal abstract class UnrevertedImpersonationCheck : RuleCheck
@@ -17,7 +17,7 @@ internal abstract class UnrevertedImpersonationCheck : RuleCheck
     // Exits reached while impersonating, per begin call (normal exits: was there work?).
     private readonly Dictionary<IOperation, (Impersonation Imp, bool Work, bool Exceptional)> unreverted = new(OperationIdentity.Instance);
 
-    // Begins under which work ran on some path: such a method is judged itself, not a begin-helper (Precision 2).
+    // Begins under which work ran on some path: such a method is judged itself, not a begin-helper.
     private readonly HashSet<IOperation> workedUnder = new(OperationIdentity.Instance);
 
     /// <summary>Is this impersonation (an API call's or a wrapper scope's kind) the one this rule is about?</summary>

@@ -5,7 +5,7 @@ using SecureSockets.Interop;
 
 namespace SecureSockets
 {
-    /// <summary>Builds the wrapper's exceptions; every message names the contract clause (CONTRACTS.md).</summary>
+    /// <summary>Builds the wrapper's exceptions; every message names the contract clause (its C-XXX-n id).</summary>
     internal static class Errors
     {
         internal const string AsyncNeedsNet8 =

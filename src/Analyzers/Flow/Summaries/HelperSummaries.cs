@@ -32,7 +32,7 @@ internal sealed class HelperSummaries
     /// <summary>
     /// The helper's summary as seen from a call whose bool arguments <paramref name="flags"/> are constants (an omitted
     /// argument is its default value): <c>CheckResult(status, throwOnError: true)</c> throws on failure, with
-    /// <c>false</c> it does not (Precision 6).
+    /// <c>false</c> it does not (a helper that throws on failure handles it for its caller).
     /// </summary>
     public HelperSummary? Get(IMethodSymbol method, int depth, ConstantFlags flags = default)
     {
@@ -50,7 +50,7 @@ internal sealed class HelperSummaries
         return cache.GetOrAdd((method, depth, flags), key => new Lazy<HelperSummary?>(() => Compute(key.Item1, key.Item2, key.Item3), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
-    /// <summary>Fields of this or static fields the method assigns (Precision 14: a field's state resets at such a call).</summary>
+    /// <summary>Fields of this or static fields the method assigns (a field's state resets at such a call).</summary>
     public ImmutableHashSet<ISymbol> AssignedFields(IMethodSymbol method)
     {
         method = method.PartialImplementationPart ?? method.OriginalDefinition;
@@ -92,7 +92,7 @@ internal sealed class HelperSummaries
         });
     }
 
-    /// <summary>A type whose Dispose (or a method it calls) reverts on some path: creating it takes over the revert (Precision 3).</summary>
+    /// <summary>A type whose Dispose (or a method it calls) reverts on some path: creating it takes over the revert.</summary>
     public bool IsOwnerType(ITypeSymbol? type)
     {
         if (type is not INamedTypeSymbol named || !analysis.Catalog.IsDeclaredHere(named))
@@ -100,7 +100,7 @@ internal sealed class HelperSummaries
             return false;
         }
 
-        // Precision 19: the owner's Dispose is whatever implements IDisposable.Dispose — public or explicit, class or struct.
+        // The owner's Dispose is whatever implements IDisposable.Dispose — public or explicit, class or struct.
         return ownerTypes.GetOrAdd(named, t =>
             DisposeOf((INamedTypeSymbol)t) is { } dispose && Get(dispose, MaxDepth) is { RevertsSometimes: true });
     }
@@ -191,7 +191,7 @@ internal sealed class HelperSummaries
         {
             if (begun.All(i => i.IsOwned))
             {
-                // A factory: its kind is the API it calls (Precision 19).
+                // A factory: its kind is the API it calls.
                 returnsOwner = true;
                 begins = begun[0].Kind;
             }

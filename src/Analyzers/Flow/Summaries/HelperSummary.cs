@@ -4,7 +4,7 @@ using SecureSockets.Analyzers.Model;
 
 namespace SecureSockets.Analyzers.Flow.Summaries;
 
-/// <summary>What a call to a same-compilation helper does to its caller's state (RULES.md: may/must, depth 3).</summary>
+/// <summary>What a call to a same-compilation helper does to its caller's state (summaries keep may and must, at most 3 calls deep).</summary>
 internal sealed class HelperSummary
 {
     public HelperSummary(
@@ -33,23 +33,24 @@ internal sealed class HelperSummary
     public ImmutableArray<ParameterEffect> Sockets { get; }
 
     /// <summary>
-    /// A begin-helper (Precision 2): returns after success with the thread impersonating; or, with <see cref="ReturnsOwner"/>,
-    /// the kind of impersonation a factory's owner reverts. PeerImpersonate or SspiImpersonate.
+    /// A begin-helper (it only starts impersonation for its caller): returns after success with the thread
+    /// impersonating; or, with <see cref="ReturnsOwner"/>, the kind of impersonation a factory's owner reverts.
+    /// PeerImpersonate or SspiImpersonate.
     /// </summary>
     public ApiKind Begins { get; }
 
     /// <summary>How the begin-helper's return value reports success (None: it throws on failure).</summary>
     public ResultConvention BeginResult { get; }
 
-    /// <summary>A factory (Precision 3): begins impersonation and returns an owner whose Dispose reverts.</summary>
+    /// <summary>A factory: begins impersonation and returns an owner whose Dispose reverts.</summary>
     public bool ReturnsOwner { get; }
 
     public bool RevertsAlways { get; }
 
-    /// <summary>Reverts on some path (an owner's Dispose that reverts only while "active" still counts, Precision 3).</summary>
+    /// <summary>Reverts on some path (an owner's Dispose that reverts only while "active" still counts).</summary>
     public bool RevertsSometimes { get; }
 
-    /// <summary>Status parameters the helper tests by throwing on failure (Precision 6).</summary>
+    /// <summary>Status parameters the helper tests by throwing on failure (such a helper handles the failure for its caller).</summary>
     public ImmutableArray<int> ThrowsOnFailureOf { get; }
 
     /// <summary>The helper does work that may throw (a helper made only of API calls does not, like the APIs themselves).</summary>
