@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
@@ -14,9 +15,13 @@ internal sealed class ApiCatalog
 {
     private readonly ConcurrentDictionary<IMethodSymbol, ApiMethod> cache = new(SymbolEqualityComparer.Default);
 
+    // One delegate for the cache's misses: a method group converted at every call allocated a delegate per lookup.
+    private readonly Func<IMethodSymbol, ApiMethod> classifyUncached;
+
     private ApiCatalog(Compilation compilation)
     {
         Compilation = compilation;
+        classifyUncached = ClassifyUncached;
     }
 
     public Compilation Compilation { get; }
@@ -125,7 +130,7 @@ internal sealed class ApiCatalog
     }
 
     /// <summary>What a method is, independent of the call's arguments.</summary>
-    public ApiMethod Classify(IMethodSymbol method) => cache.GetOrAdd(method.OriginalDefinition, ClassifyUncached);
+    public ApiMethod Classify(IMethodSymbol method) => cache.GetOrAdd(method.OriginalDefinition, classifyUncached);
 
     /// <summary>What a call does: applies the per-call decisions (WSAIoctl code, SetThreadToken's null token).</summary>
     public ApiKind KindOf(IInvocationOperation invocation, ApiMethod api)

@@ -47,7 +47,50 @@ internal sealed class HelperSummaries
             return null;
         }
 
+        // Only the bool parameters the helper branches on can change its summary: other constants share one entry.
+        if (!flags.IsEmpty)
+        {
+            flags = flags.Only(testedFlags.GetOrAdd(method, testedFlagsOf));
+        }
+
         return cache.GetOrAdd((method, depth, flags), key => new Lazy<HelperSummary?>(() => Compute(key.Item1, key.Item2, key.Item3), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, int> testedFlags = new(SymbolEqualityComparer.Default);
+    private readonly Func<IMethodSymbol, int> testedFlagsOf = TestedFlagsOf;
+
+    /// <summary>The bool parameters (a bit per ordinal) whose name the helper's syntax uses in a condition.</summary>
+    private static int TestedFlagsOf(IMethodSymbol method)
+    {
+        var mask = 0;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType != SpecialType.System_Boolean || parameter.Ordinal >= 16)
+            {
+                continue;
+            }
+
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    var condition = node switch
+                    {
+                        IfStatementSyntax i => i.Condition,
+                        ConditionalExpressionSyntax c => c.Condition,
+                        WhileStatementSyntax w => w.Condition,
+                        BinaryExpressionSyntax b when b.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.LogicalAndExpression) || b.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.LogicalOrExpression) => b,
+                        _ => null,
+                    };
+                    if (condition is not null && condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => n.Identifier.ValueText == parameter.Name))
+                    {
+                        mask |= 1 << parameter.Ordinal;
+                    }
+                }
+            }
+        }
+
+        return mask;
     }
 
     /// <summary>Fields of this or static fields the method assigns (a field's state resets at such a call).</summary>

@@ -97,6 +97,11 @@ internal readonly struct ConstantFlags : System.IEquatable<ConstantFlags>
         return new ConstantFlags(known, values);
     }
 
+    public bool IsEmpty => known == 0;
+
+    /// <summary>These constants, restricted to the parameters in <paramref name="mask"/>.</summary>
+    public ConstantFlags Only(int mask) => new(known & mask, values & mask);
+
     public bool TryGet(int ordinal, out bool value)
     {
         value = ordinal < 16 && (values & (1 << ordinal)) != 0;
