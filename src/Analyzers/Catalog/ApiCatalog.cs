@@ -59,8 +59,12 @@ internal sealed class ApiCatalog
 
     internal static bool IsActive(Compilation compilation)
     {
-        // Source declarations: the declaration table answers without binding anything.
-        if (compilation.ContainsSymbolsWithName(NativeApiTable.IsWakeName, SymbolFilter.Member))
+        // Source declarations: the declaration table names the candidates without binding anything; only one the catalog
+        // classifies as a tracked API wakes the analyzer (a property named Impersonating, or a P/Invoke we do not track
+        // such as ImpersonateLoggedOnUser, does not).
+        var probe = new ApiCatalog(compilation);
+        if (compilation.ContainsSymbolsWithName(NativeApiTable.IsWakeName, SymbolFilter.Member)
+            && compilation.GetSymbolsWithName(NativeApiTable.IsWakeName, SymbolFilter.Member).Any(m => m is IMethodSymbol method && probe.Classify(method).IsApi))
         {
             return true;
         }
@@ -80,8 +84,8 @@ internal sealed class ApiCatalog
                 return true;
             }
 
-            // P/Invoke declarations in referenced (non-framework) assemblies: look at member names only.
-            if (!KnownTypes.IsFrameworkAssembly(assembly.Name) && NamespaceDeclaresWakeName(assembly.GlobalNamespace, budget: new[] { 20000 }))
+            // P/Invoke declarations in referenced (non-framework) assemblies: member names first, then what they are.
+            if (!KnownTypes.IsFrameworkAssembly(assembly.Name) && NamespaceDeclaresApi(probe, assembly.GlobalNamespace, budget: new[] { 20000 }))
             {
                 return true;
             }
@@ -104,7 +108,7 @@ internal sealed class ApiCatalog
         return false;
     }
 
-    private static bool NamespaceDeclaresWakeName(INamespaceSymbol ns, int[] budget)
+    private static bool NamespaceDeclaresApi(ApiCatalog probe, INamespaceSymbol ns, int[] budget)
     {
         foreach (var member in ns.GetMembers())
         {
@@ -115,12 +119,25 @@ internal sealed class ApiCatalog
 
             if (member is INamespaceSymbol child)
             {
-                if (NamespaceDeclaresWakeName(child, budget))
+                if (NamespaceDeclaresApi(probe, child, budget))
                 {
                     return true;
                 }
             }
-            else if (member is INamedTypeSymbol type && type.MemberNames.Any(NativeApiTable.IsWakeName))
+            else if (member is INamedTypeSymbol type && TypeDeclaresApi(probe, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TypeDeclaresApi(ApiCatalog probe, INamedTypeSymbol type)
+    {
+        foreach (var name in type.MemberNames)
+        {
+            if (NativeApiTable.IsWakeName(name) && type.GetMembers(name).Any(m => m is IMethodSymbol method && probe.Classify(method).IsApi))
             {
                 return true;
             }

@@ -1,0 +1,58 @@
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Tests.Infrastructure;
+using Xunit;
+
+namespace SecureSockets.Analyzers.Tests.Catalog;
+
+/// <summary>
+/// The analyzer wakes only where a tracked API is declared or referenced: a name that merely looks like one (a property
+/// named Impersonating, a P/Invoke the catalog does not track) costs a project nothing past compilation start.
+/// </summary>
+public class ActivationTests
+{
+    private const string LookAlikes = """
+        public sealed class Session
+        {
+            public bool Impersonating { get; set; }
+            public void ImpersonateClient() { }
+            [DllImport("advapi32.dll", SetLastError = true)] public static extern bool ImpersonateLoggedOnUser(IntPtr token);
+            [DllImport("kernel32.dll")] public static extern int WSASetSocketSecurity(IntPtr s, IntPtr settings, int length, IntPtr o, IntPtr c);
+        }
+        """;
+
+    private static async Task<bool> ActiveAsync(string source, params MetadataReference[] references)
+        => ApiCatalog.TryCreate(await AnalyzerRunner.CompileAsync(new[] { ("Test.cs", source) }, references)) is not null;
+
+    private static MetadataReference Library(string source)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Library" + (uint)source.GetHashCode(),
+            new[] { CSharpSyntaxTree.ParseText(TestSetup.GlobalUsings + "\n" + source) },
+            AnalyzerRunner.CompileAsync(System.Array.Empty<(string, string)>()).Result.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+        using var stream = new MemoryStream();
+        Assert.True(compilation.Emit(stream).Success);
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
+    [Fact]
+    public async Task Look_alike_names_in_source_do_not_wake_the_analyzer()
+        => Assert.False(await ActiveAsync(LookAlikes));
+
+    [Fact]
+    public async Task A_tracked_P_Invoke_in_source_wakes_it()
+        => Assert.True(await ActiveAsync(Bindings.DllImport));
+
+    [Fact]
+    public async Task Look_alike_names_in_a_referenced_library_do_not_wake_it()
+        => Assert.False(await ActiveAsync("class C { }", Library(LookAlikes)));
+
+    [Fact]
+    public async Task A_tracked_P_Invoke_in_a_referenced_library_wakes_it()
+        => Assert.True(await ActiveAsync("class C { }", Library(SspiBindings.DllImportRefStruct)));
+}
