@@ -486,7 +486,7 @@ internal sealed class FlowEngine
             }
         }
 
-        // Out of the method: only an impersonation still on matters there (SSX003/SSX004).
+        // Out of the method: only an impersonation still on matters there (the revert rules, C-IMP-1 / C-SSPI-3).
         if (TrackExceptionalExits && state.Imp is not null)
         {
             exceptionalExit.Add(state.AtContinuation(null, 0, exceptional: true));

@@ -21,7 +21,7 @@ internal sealed class Impersonation : IEquatable<Impersonation>
     /// <summary>The call that began it (an API call, a begin-helper call, or a wrapper scope).</summary>
     public IOperation Begin { get; }
 
-    /// <summary>PeerImpersonate (SSX003) or SspiImpersonate (SSX004); wrapper kinds for scopes.</summary>
+    /// <summary>PeerImpersonate (C-IMP-1) or SspiImpersonate (C-SSPI-3); wrapper kinds for scopes.</summary>
     public ApiKind Kind { get; }
 
     /// <summary>The object the revert obligation moved to; its Dispose ends the impersonation.</summary>
@@ -37,7 +37,7 @@ internal sealed class Impersonation : IEquatable<Impersonation>
     public bool Carried { get; }
 
     /// <summary>
-    /// Responsibility for the revert moved to an owner constructed right after success: no SSX003/SSX004
+    /// Responsibility for the revert moved to an owner constructed right after success: no missing-revert report
     /// here. A factory's or the wrapper's Begin is different: its call is the impersonate event and the returned
     /// scope's Dispose is its revert, which must then happen on every path.
     /// </summary>

@@ -161,7 +161,7 @@ internal sealed class PathState
     /// A result that can tell nothing more: tested, no longer held in a local (so never tested again), and either a
     /// success or no longer about a live socket. Keeping it would only split path classes.
     /// </summary>
-    /// Impersonation results are kept: SSX005 compares the work their success and failure paths reach.
+    /// Impersonation results are kept: the failure-handling check (C-SSPI-5) compares the work their success and failure paths reach.
     private static bool IsSpent(TrackedResult r)
         => r.Tested && r.Holder is null && r.Kind is Catalog.ApiKind.Secure or Catalog.ApiKind.TargetName
            && (r.Outcome == Outcome.Success || r.Socket is null);

@@ -56,7 +56,7 @@ internal static class RuleText
         _ => symbol.Name,
     };
 
-    /// <summary>Where SSX008 is reported: the await keyword; for await using/foreach the statement's first token; or "yield return".</summary>
+    /// <summary>Where a thread switch is reported (C-ALL-1): the await keyword; for await using/foreach the statement's first token; or "yield return".</summary>
     public static (TextSpan Span, string Text) SuspensionSpan(SyntaxNode syntax)
     {
         switch (syntax)

@@ -7,7 +7,7 @@ using SecureSockets.Analyzers.Flow;
 namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
-/// What SSX003 (peer impersonation, C-IMP-1) and SSX004 (security context impersonation, C-SSPI-3) share: an
+/// What the two revert rules (peer impersonation, C-IMP-1; security context impersonation, C-SSPI-3) share: an
 /// impersonation of the check's kind, begun in this flow and not owned by an object whose Dispose reverts, is still on
 /// at an exit — a return, the end, or an exception from the work. A begin-helper, which only returns
 /// after success, is not judged: its callers are.

@@ -12,7 +12,7 @@ using SecureSockets.Analyzers.Catalog;
 namespace SecureSockets.CodeFixes.Shared;
 
 /// <summary>
-/// SSX005 / SSX007 "Throw on failure": a check right after the call's statement that leaves the region when the
+/// The failure-handling fixes' "Throw on failure" (C-ALL-2): a check right after the call's statement that leaves the region when the
 /// status shows failure. SSPI: <c>if (status != 0) throw new Win32Exception(status);</c>. Winsock:
 /// <c>if (rc == SOCKET_ERROR) throw new SocketException(error);</c> where the error is
 /// <c>Marshal.GetLastWin32Error()</c> (the import sets SetLastError) or the compilation's own WSAGetLastError P/Invoke.
