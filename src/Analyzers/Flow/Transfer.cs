@@ -112,7 +112,7 @@ internal static class Transfer
         {
             if (Conditions.FindResult(engine, state, argument.Value) is { } passed)
             {
-                if (!passed.Tested && passed.Call == state.Imp?.Begin)
+                if (!passed.Tested && passed.Call == state.Imp?.Begin && IsOpaque(engine, target))
                 {
                     raised = state.WithImp(null);
                 }
@@ -130,7 +130,7 @@ internal static class Transfer
 
         // A call that stays opaque but says it reverts (its name contains Revert) may end the impersonation, before it
         // returns or throws: the rules cannot decide, so they stay silent on paths through it (out of sight is silent).
-        if (state.Imp is not null && invocation.TargetMethod.Name.IndexOf("Revert", System.StringComparison.Ordinal) >= 0)
+        if (state.Imp is not null && IsOpaque(engine, target) && invocation.TargetMethod.Name.IndexOf("Revert", System.StringComparison.Ordinal) >= 0)
         {
             state = state.WithImp(null);
             raised = raised.WithImp(null);
@@ -150,6 +150,13 @@ internal static class Transfer
 
         return state;
     }
+
+    /// <summary>
+    /// A method we cannot see into: declared in another assembly, abstract (an interface's), or extern. A method of this
+    /// compilation whose summary is empty was seen and does nothing we track.
+    /// </summary>
+    private static bool IsOpaque(FlowEngine engine, IMethodSymbol method)
+        => method.IsAbstract || method.IsExtern || !engine.Context.Catalog.IsDeclaredHere(method.PartialImplementationPart ?? method.OriginalDefinition);
 
     /// <summary>
     /// The method a call runs, as far as the receiver's type says: an interface method called on a value of a struct or

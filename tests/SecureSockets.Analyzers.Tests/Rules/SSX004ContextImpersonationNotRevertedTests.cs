@@ -807,4 +807,37 @@ public class SSX004ContextImpersonationNotRevertedTests
                 if (flag) return;
                 try { Work(); } finally { Sspi.RevertSecurityContext(ref h); }
         """);
+
+    // ---- Out of sight is silent, in sight is judged (issue 14, class 9) ------------------------------------------
+
+    [Fact]
+    public Task A_method_of_this_compilation_named_Revert_that_reverts_nothing_is_no_revert_C_SSPI_3() => Source("""
+        class C
+        {
+            static void Work() { }
+            static void RevertChanges() { System.Console.WriteLine("rolled back"); }
+
+            void M(ref SecHandle h)
+            {
+                if ({|SSX004:Sspi.ImpersonateSecurityContext(ref h)|} != 0) return;
+                try { Work(); } finally { RevertChanges(); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task An_interface_call_named_Revert_may_revert_and_stays_silent() => Source("""
+        interface ISession { void RevertClientContext(); }
+
+        class C
+        {
+            static void Work() { }
+
+            void M(ref SecHandle h, ISession session)
+            {
+                if (Sspi.ImpersonateSecurityContext(ref h) != 0) return;
+                try { Work(); } finally { session.RevertClientContext(); }
+            }
+        }
+        """);
 }
