@@ -101,7 +101,8 @@ internal static class Transfer
         state = ResetFieldsAssignedBy(engine, target, state);
         if (engine.Context.Summaries.Get(target, engine.SummaryDepth, Summaries.ConstantFlags.Of(invocation)) is { } summary)
         {
-            return Helper(engine, invocation, summary, state, observer);
+            // A summarized helper surely writes its out arguments; what it does to a ref argument its summary says.
+            return KillWritten(Helper(engine, invocation, summary, state, observer), invocation, RefKind.Out);
         }
 
         // A call we cannot see into: a status passed to it leaves our sight before the call runs. If it is the
@@ -139,10 +140,15 @@ internal static class Transfer
         engine.MayThrow(raised);
         state = Work(engine, state, invocation, observer);
 
-        // What it may write through ref/out is unknown afterwards.
+        return KillWritten(state, invocation, RefKind.Ref, RefKind.Out);
+    }
+
+    /// <summary>What a call writes through its arguments of these kinds is unknown afterwards.</summary>
+    private static PathState KillWritten(PathState state, IInvocationOperation invocation, params RefKind[] kinds)
+    {
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out && Location(argument.Value) is { } written)
+            if (argument.Parameter is { } parameter && System.Array.IndexOf(kinds, parameter.RefKind) >= 0 && Location(argument.Value) is { } written)
             {
                 state = Kill(state, written);
             }

@@ -736,4 +736,26 @@ public class SSX001SecureAfterConnectTests
             }
         }
         """, Bindings.DllImport);
+
+    // A summarized helper's out argument is a new value after the call: the old socket's events do not carry over.
+    [Fact]
+    public Task Socket_replaced_through_a_summarized_helpers_out_argument_is_not_the_connected_one() => V.AnalyzerAsync("""
+        class C
+        {
+            static IntPtr Fresh(out IntPtr spare)
+            {
+                spare = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                return Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+            }
+
+            void M(IntPtr addr)
+            {
+                var spare = Native.socket(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP);
+                Native.connect(spare, addr, 16);
+                var main = Fresh(out spare);
+                if (Native.WSASetSocketSecurity(spare, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) return;
+                if (Native.WSASetSocketSecurity(main, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) return;
+            }
+        }
+        """, Bindings.DllImport);
 }
