@@ -68,10 +68,11 @@ internal sealed class BodyFlows
             return ImmutableArray<Diagnostic>.Empty;
         }
 
+        var filters = checks.Select(c => c.TrackedCalls).Distinct().ToArray();
         var sink = new DiagnosticSink();
         foreach (var block in context.OperationBlocks)
         {
-            if (!FlowDriver.IsFlowRoot(block) || !FlowDriver.Scan(block, operation => IsTrackedCall(checks, operation), out var hasLambdas))
+            if (!FlowDriver.IsFlowRoot(block) || !FlowDriver.Scan(block, operation => IsTrackedCall(filters, operation), out var hasLambdas))
             {
                 continue;
             }
@@ -95,16 +96,16 @@ internal sealed class BodyFlows
         return sink.Diagnostics.ToImmutableArray();
     }
 
-    private bool IsTrackedCall(ImmutableArray<RuleCheck> checks, IOperation operation)
+    private bool IsTrackedCall(TrackedCallFilter[] filters, IOperation operation)
     {
         if (operation is not IInvocationOperation invocation)
         {
             return false;
         }
 
-        foreach (var check in checks)
+        foreach (var filter in filters)
         {
-            if (check.IsTrackedCall(analysis, invocation))
+            if (filter(analysis, invocation))
             {
                 return true;
             }

@@ -11,6 +11,9 @@ using SecureSockets.Analyzers.Model;
 
 namespace SecureSockets.Analyzers.Rules;
 
+/// <summary>Does this call make a body worth a flow pass?</summary>
+internal delegate bool TrackedCallFilter(CompilationAnalysis analysis, IInvocationOperation invocation);
+
 /// <summary>
 /// One rule's whole logic (sonar-dotnet's rule-check shape): which calls make a body worth a flow pass for it, what it
 /// watches in the pass (the <see cref="FlowObserver"/> callbacks), what it reports and where. A new instance runs per
@@ -31,8 +34,11 @@ internal abstract class RuleCheck : FlowObserver
     /// <summary>The rule this check reports.</summary>
     public abstract DiagnosticDescriptor Rule { get; }
 
-    /// <summary>Pre-filter: a call that makes a body worth a control-flow graph for this rule.</summary>
-    public abstract bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation);
+    /// <summary>
+    /// Pre-filter: which calls make a body worth a control-flow graph for this rule. Checks that share a filter return the
+    /// same instance, so the pass asks each distinct filter once per call.
+    /// </summary>
+    public abstract TrackedCallFilter TrackedCalls { get; }
 
     /// <summary>A fresh instance of this check for one body, reporting into <paramref name="into"/>.</summary>
     public RuleCheck ForBody(DiagnosticSink into)
@@ -76,7 +82,12 @@ internal abstract class RuleCheck : FlowObserver
         => sink!.Report(Rule, tree, span, related, args);
 
     /// <summary>Pre-filter of the socket-order rules: the call secures or names a socket, directly or through a summarized helper.</summary>
-    protected static bool SecuresOrNames(CompilationAnalysis analysis, IInvocationOperation invocation)
+    protected static readonly TrackedCallFilter SecuresOrNames = SecuresOrNamesCall;
+
+    /// <summary>Pre-filter of the impersonation rules: the call begins an impersonation, directly, through the wrapper or a helper.</summary>
+    protected static readonly TrackedCallFilter BeginsImpersonation = BeginsImpersonationCall;
+
+    private static bool SecuresOrNamesCall(CompilationAnalysis analysis, IInvocationOperation invocation)
     {
         var api = analysis.Catalog.Classify(invocation.TargetMethod);
         if (api.Kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.Ioctl)
@@ -89,8 +100,7 @@ internal abstract class RuleCheck : FlowObserver
                && summary.Sockets.Any(p => (p.May & (SocketEvents.Secured | SocketEvents.Named)) != 0);
     }
 
-    /// <summary>Pre-filter of the impersonation rules: the call begins an impersonation, directly, through the wrapper or a helper.</summary>
-    protected static bool BeginsImpersonation(CompilationAnalysis analysis, IInvocationOperation invocation)
+    private static bool BeginsImpersonationCall(CompilationAnalysis analysis, IInvocationOperation invocation)
     {
         var kind = analysis.Catalog.Classify(invocation.TargetMethod).Kind;
         if (kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate or ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope)

@@ -23,7 +23,7 @@ internal sealed class SSX001SecureAfterConnect : RuleCheck
 {
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX001;
 
-    public override bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation) => SecuresOrNames(analysis, invocation);
+    public override TrackedCallFilter TrackedCalls => SecuresOrNames;
 
     public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
     {

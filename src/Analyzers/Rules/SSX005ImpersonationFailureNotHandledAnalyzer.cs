@@ -31,7 +31,7 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
 
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX005;
 
-    public override bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation) => BeginsImpersonation(analysis, invocation);
+    public override TrackedCallFilter TrackedCalls => BeginsImpersonation;
 
     public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
     {

@@ -28,7 +28,7 @@ internal sealed class SSX006TargetNameAfterConnect : RuleCheck
 
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX006;
 
-    public override bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation) => SecuresOrNames(analysis, invocation);
+    public override TrackedCallFilter TrackedCalls => SecuresOrNames;
 
     public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
     {

@@ -26,7 +26,7 @@ internal sealed class SSX007SecureCallFailureNotHandled : RuleCheck
 {
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX007;
 
-    public override bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation) => SecuresOrNames(analysis, invocation);
+    public override TrackedCallFilter TrackedCalls => SecuresOrNames;
 
     public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
     {

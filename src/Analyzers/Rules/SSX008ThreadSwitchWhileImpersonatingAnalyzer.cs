@@ -22,7 +22,7 @@ internal sealed class SSX008ThreadSwitchWhileImpersonating : RuleCheck
 {
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX008;
 
-    public override bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation) => BeginsImpersonation(analysis, invocation);
+    public override TrackedCallFilter TrackedCalls => BeginsImpersonation;
 
     public override void OnSuspension(FlowEngine engine, PathState state, IOperation operation, SyntaxNode reportAt)
     {

@@ -23,7 +23,7 @@ internal abstract class UnrevertedImpersonationCheck : RuleCheck
     /// <summary>Is this impersonation (an API call's or a wrapper scope's kind) the one this rule is about?</summary>
     protected abstract bool IsOfKind(ApiKind kind);
 
-    public override bool IsTrackedCall(CompilationAnalysis analysis, IInvocationOperation invocation) => BeginsImpersonation(analysis, invocation);
+    public override TrackedCallFilter TrackedCalls => BeginsImpersonation;
 
     public override void OnWork(FlowEngine engine, PathState state, IOperation operation)
     {
