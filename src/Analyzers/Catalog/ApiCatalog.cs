@@ -172,6 +172,14 @@ internal sealed class ApiCatalog
 
                 return ApiKind.None;
 
+            case ApiKind.SocketMode:
+                // Only FIONBIO changes the blocking mode; other commands (FIONREAD, SIOCATMARK) are no event.
+                return api.Argument(invocation, ArgumentRole.Code)?.ConstantValue is { HasValue: true, Value: { } command }
+                       && Arguments.TryToLong(command, out var commandValue)
+                       && (commandValue & 0xFFFFFFFFL) == NativeApiTable.Fionbio
+                    ? ApiKind.SocketMode
+                    : ApiKind.None;
+
             case ApiKind.ThreadRevert when invocation.TargetMethod.Name.StartsWith("SetThreadToken", System.StringComparison.Ordinal):
                 // SetThreadToken(thread, null) ends impersonation; with a real token it starts one we do not model.
                 return Arguments.IsNullHandle(Arguments.Get(invocation, 1)) ? ApiKind.ThreadRevert : ApiKind.None;

@@ -16,6 +16,9 @@ internal enum ApiKind
     Connect,
     SendTo,
     Close,
+    SocketMode,         // ioctlsocket(FIONBIO, mode): non-blocking when the mode is non-zero (C-IMP-2)
+    NonBlocking,        // WSAEventSelect, WSAAsyncSelect, a non-zero FIONBIO, Socket.Blocking = false (C-IMP-2)
+    Blocking,           // ioctlsocket(FIONBIO, 0), Socket.Blocking = true
 
     // Secure socket extensions (C-SEC-*, C-TGT-*).
     Secure,             // WSASetSocketSecurity, WSAIoctl(SIO_SET_SECURITY) (C-SEC-10), SocketSecurity.Apply

@@ -37,8 +37,11 @@ internal enum ArgumentRole
 
     Flags,
 
-    /// <summary>WSAIoctl's control code.</summary>
+    /// <summary>WSAIoctl's and ioctlsocket's control code.</summary>
     Code,
+
+    /// <summary>ioctlsocket's argument: for FIONBIO, the blocking mode (non-zero = non-blocking).</summary>
+    Mode,
 
     /// <summary>An SSPI context handle the call uses (impersonate, revert).</summary>
     Context,

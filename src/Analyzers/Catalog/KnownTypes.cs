@@ -186,6 +186,18 @@ internal static class KnownTypes
         static ApiMethod ManagedResult(ApiKind kind) => new(kind, SocketSlot.Result, ImmutableArray<(ArgumentRole, int)>.Empty, ResultConvention.None, isNative: false);
     }
 
+    /// <summary><c>Socket.Blocking</c>: setting it false makes the socket non-blocking (C-IMP-2).</summary>
+    public static bool IsSocketBlockingProperty(IPropertySymbol property)
+        => property.Name == "Blocking" && IsSystemNetSockets(property.ContainingType, "Socket");
+
+    /// <summary>The socket type a managed owner always has: TcpClient and TcpListener stream, UdpClient datagram.</summary>
+    public static double? ImpliedSocketType(ITypeSymbol? type) => type switch
+    {
+        INamedTypeSymbol t when IsSystemNetSockets(t, "TcpClient") || IsSystemNetSockets(t, "TcpListener") => NativeApiTable.SockStream,
+        INamedTypeSymbol t when IsSystemNetSockets(t, "UdpClient") => NativeApiTable.SockDgram,
+        _ => null,
+    };
+
     public static ApiMethod ClassifyManagedConstructor(IMethodSymbol ctor)
     {
         var type = ctor.ContainingType;

@@ -35,6 +35,15 @@ internal static class NativeApiTable
     public const long SioSetSecurity = 0x980000C8;
     public const long SioSetPeerTargetName = 0x980000CA;
 
+    // ioctlsocket's FIONBIO: a non-zero argument makes the socket non-blocking (C-IMP-2).
+    public const long Fionbio = 0x8004667E;
+
+    // Families and types the secure socket APIs take (C-SEC-5, C-TGT-6, C-IMP-7); the managed enums have the same values.
+    public const double AfInet = 2, AfInet6 = 23, SockStream = 1, SockDgram = 2;
+
+    // WSASocket's WSA_FLAG_OVERLAPPED.
+    public const long WsaFlagOverlapped = 0x01;
+
     private static readonly Dictionary<string, Entry> Entries = Build();
 
     private static Dictionary<string, Entry> Build()
@@ -59,6 +68,8 @@ internal static class NativeApiTable
         Add(ApiKind.SendTo, 0, new[] { (ArgumentRole.Address, 4) }, Module.Winsock, "sendto");
         Add(ApiKind.SendTo, 0, new[] { (ArgumentRole.Address, 5) }, Module.Winsock, "WSASendTo");
         Add(ApiKind.Close, 0, none, Module.Winsock, "closesocket");
+        Add(ApiKind.SocketMode, 0, new[] { (ArgumentRole.Code, 1), (ArgumentRole.Mode, 2) }, Module.Winsock, "ioctlsocket");
+        Add(ApiKind.NonBlocking, 0, none, Module.Winsock, "WSAEventSelect", "WSAAsyncSelect");
         Add(ApiKind.Secure, 0, new[] { (ArgumentRole.Settings, 1), (ArgumentRole.SettingsLength, 2) }, Module.Winsock, "WSASetSocketSecurity");
         Add(ApiKind.TargetName, 0, new[] { (ArgumentRole.TargetName, 1), (ArgumentRole.TargetNameLength, 2) }, Module.Winsock, "WSASetSocketPeerTargetName");
 

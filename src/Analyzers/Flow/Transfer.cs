@@ -28,7 +28,12 @@ internal static class Transfer
 
                 return creation.Constructor is not null && engine.Context.Catalog.Classify(creation.Constructor).IsApi
                     ? state
-                    : Work(engine, state, creation, observer);
+                    : Work(engine, Escape(engine, state, creation.Arguments), creation, observer);
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } socket } property } assignment
+                when KnownTypes.IsSocketBlockingProperty(property.Property) && StatusTests.ConstantOf(assignment.Value) is { } blocking:
+                // Socket.Blocking = false makes the socket non-blocking; = true blocking again (C-IMP-2).
+                return ApplyEvent(state, new ApiEvent(assignment, blocking == 0 ? ApiKind.NonBlocking : ApiKind.Blocking,
+                    SocketResolver.Resolve(socket, engine.Captures), address: null, fromHelper: false));
             case ISimpleAssignmentOperation assignment:
                 return Assign(engine, assignment.Target, assignment.Value, state);
             case IFlowCaptureOperation { Value.ConstantValue.HasValue: true } capture
@@ -138,9 +143,31 @@ internal static class Transfer
         }
 
         engine.MayThrow(raised);
-        state = Work(engine, state, invocation, observer);
+        state = Work(engine, Escape(engine, state, invocation.Arguments), invocation, observer);
 
         return KillWritten(state, invocation, RefKind.Ref, RefKind.Out);
+    }
+
+    /// <summary>
+    /// Sockets given to code we cannot see into: anything may have happened to them there (connected, named), so the rules
+    /// that need an event's absence stay silent. A parameter counts even before any event: a summary must carry it.
+    /// </summary>
+    private static PathState Escape(FlowEngine engine, PathState state, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (SocketResolver.Resolve(argument.Value, engine.Captures) is { } socket
+                && (socket is IParameterSymbol || state.Sockets.ContainsKey(state.Canonical(socket))))
+            {
+                var facts = state.SocketOf(socket);
+                if (!facts.Has(SocketEvents.Escaped))
+                {
+                    state = state.WithSocket(socket, facts.With(SocketEvents.Escaped, argument));
+                }
+            }
+        }
+
+        return state;
     }
 
     /// <summary>What a call writes through its arguments of these kinds is unknown afterwards.</summary>
@@ -237,6 +264,7 @@ internal static class Transfer
         (SocketEvents.SentTo, ApiKind.SendTo),
         (SocketEvents.Secured, ApiKind.Secure),
         (SocketEvents.Named, ApiKind.TargetName),
+        (SocketEvents.PeerImpersonated, ApiKind.PeerImpersonate),
     };
 
     /// <summary>A call to a summarized helper: its events happen at the call, on the arguments it was given.</summary>
@@ -311,7 +339,7 @@ internal static class Transfer
                 state = state.WithNewResult(new TrackedResult(invocation, summary.Begins, summary.BeginResult, socket: null, invocation.Type));
             }
         }
-        else if (!summary.RevertsSometimes && summary.ThrowsOnFailureOf.IsEmpty && summary.Sockets.IsEmpty)
+        else if (!summary.RevertsSometimes && summary.ThrowsOnFailureOf.IsEmpty && summary.Sockets.All(s => (s.May & ~SocketEvents.Markers) == 0))
         {
             state = Work(engine, state, invocation, observer);
         }
@@ -343,6 +371,17 @@ internal static class Transfer
             _ => null,
         };
         var address = SocketResolver.Resolve(addressArgument, engine.Captures);
+        if (kind == ApiKind.SocketMode)
+        {
+            // FIONBIO with a mode we cannot read decides nothing.
+            kind = ModeValue.IsNonZero(api.Argument(invocation, ArgumentRole.Mode), engine.Graph.OriginalOperation) switch
+            {
+                true => ApiKind.NonBlocking,
+                false => ApiKind.Blocking,
+                null => ApiKind.None,
+            };
+        }
+
         var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false, api.Result);
         observer.BeforeEvent(engine, state, e);
         state = ApplyEvent(state, e);
@@ -396,6 +435,13 @@ internal static class Transfer
                 return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.Named, e.Operation));
             case ApiKind.Close when socket is not null:
                 return state.Reassign(socket, fresh: null);
+            case ApiKind.NonBlocking when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.NonBlocking, e.Operation));
+            case ApiKind.Blocking when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).Without(SocketEvents.NonBlocking));
+            case ApiKind.PeerImpersonate when socket is not null:
+                return state.WithSocket(socket, state.SocketOf(socket).With(SocketEvents.PeerImpersonated, e.Operation))
+                    .WithImp(new Impersonation(e.Operation, e.Kind, owner: null, workSince: false));
             case ApiKind.PeerImpersonate:
             case ApiKind.SspiImpersonate:
             case ApiKind.WrapperPeerScope:
@@ -562,8 +608,9 @@ internal static class Transfer
             _ => null,
         };
 
-        return new SocketCreation(site, Constant(ArgumentRole.Family), Constant(ArgumentRole.Type), Constant(ArgumentRole.Protocol),
-            Constant(ArgumentRole.Flags), managed: !api.IsNative);
+        var type = Constant(ArgumentRole.Type) ?? (site is IObjectCreationOperation { Type: var created } ? KnownTypes.ImpliedSocketType(created) : null);
+        return new SocketCreation(site, Constant(ArgumentRole.Family), type, Constant(ArgumentRole.Protocol),
+            Constant(ArgumentRole.Flags), managed: !api.IsNative, hasFlagsArgument: api.OrdinalOf(ArgumentRole.Flags) >= 0);
     }
 
     /// <summary><c>bool ok = Impersonate(...) == 0</c>: the local means success (storing it is bookkeeping).</summary>

@@ -16,12 +16,18 @@ internal enum SocketEvents
     SentTo = 16,        // a connectionless send-to binds implicitly (C-SEC-3)
     Secured = 32,       // a secure event whose result does not show failure
     Named = 64,
+    NonBlocking = 128,  // ioctlsocket(FIONBIO, non-zero), Socket.Blocking = false, WSAEventSelect, WSAAsyncSelect (C-IMP-2)
+    PeerImpersonated = 256,
+    Escaped = 512,      // given to code we cannot see into: anything may have happened to it there (out of sight is silent)
 
     /// <summary>Events after which WSASetSocketSecurity fails (C-SEC-1, 2, 3, 6).</summary>
     TooLateToSecure = Bound | Listening | Connected | Accepted | SentTo,
 
     /// <summary>Events after which WSASetSocketPeerTargetName fails (C-TGT-2, 3).</summary>
     TooLateToName = Connected | Accepted,
+
+    /// <summary>What a socket's facts record besides its lifecycle: no work, no order the socket-order rules judge.</summary>
+    Markers = NonBlocking | PeerImpersonated | Escaped,
 }
 
 /// <summary>

@@ -68,7 +68,7 @@ internal sealed class BodyFlows
             return ImmutableArray<Diagnostic>.Empty;
         }
 
-        var filters = checks.Select(c => c.TrackedCalls).Distinct().ToArray();
+        var filters = checks.SelectMany(c => c.TrackedCalls).Distinct().ToArray();
         var sink = new DiagnosticSink();
         foreach (var block in context.OperationBlocks)
         {

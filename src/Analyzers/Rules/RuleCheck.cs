@@ -35,10 +35,10 @@ internal abstract class RuleCheck : FlowObserver
     public abstract DiagnosticDescriptor Rule { get; }
 
     /// <summary>
-    /// Pre-filter: which calls make a body worth a control-flow graph for this rule. Checks that share a filter return the
-    /// same instance, so the pass asks each distinct filter once per call.
+    /// Pre-filter: which calls make a body worth a control-flow graph for this rule (any of these filters). Checks share
+    /// the filter instances, so the pass asks each distinct filter once per call.
     /// </summary>
-    public abstract TrackedCallFilter TrackedCalls { get; }
+    public abstract ImmutableArray<TrackedCallFilter> TrackedCalls { get; }
 
     /// <summary>A fresh instance of this check for one body, reporting into <paramref name="into"/>.</summary>
     public RuleCheck ForBody(DiagnosticSink into)
@@ -81,11 +81,17 @@ internal abstract class RuleCheck : FlowObserver
     protected void Report(SyntaxTree tree, TextSpan span, IOperation? related, params object?[] args)
         => sink!.Report(Rule, tree, span, related, args);
 
+    private static readonly TrackedCallFilter SecuresOrNamesFilter = SecuresOrNamesCall;
+    private static readonly TrackedCallFilter BeginsImpersonationFilter = BeginsImpersonationCall;
+
     /// <summary>Pre-filter of the socket-order rules: the call secures or names a socket, directly or through a summarized helper.</summary>
-    protected static readonly TrackedCallFilter SecuresOrNames = SecuresOrNamesCall;
+    protected static readonly ImmutableArray<TrackedCallFilter> SecuresOrNames = ImmutableArray.Create(SecuresOrNamesFilter);
 
     /// <summary>Pre-filter of the impersonation rules: the call begins an impersonation, directly, through the wrapper or a helper.</summary>
-    protected static readonly TrackedCallFilter BeginsImpersonation = BeginsImpersonationCall;
+    protected static readonly ImmutableArray<TrackedCallFilter> BeginsImpersonation = ImmutableArray.Create(BeginsImpersonationFilter);
+
+    /// <summary>Pre-filter of the rules about any secure-socket event: either of the two above.</summary>
+    protected static readonly ImmutableArray<TrackedCallFilter> SecuresNamesOrImpersonates = ImmutableArray.Create(SecuresOrNamesFilter, BeginsImpersonationFilter);
 
     private static bool SecuresOrNamesCall(CompilationAnalysis analysis, IInvocationOperation invocation)
     {

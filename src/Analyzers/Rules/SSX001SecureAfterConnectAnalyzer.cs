@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,7 +24,7 @@ internal sealed class SSX001SecureAfterConnect : RuleCheck
 {
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX001;
 
-    public override TrackedCallFilter TrackedCalls => SecuresOrNames;
+    public override ImmutableArray<TrackedCallFilter> TrackedCalls => SecuresOrNames;
 
     public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
     {

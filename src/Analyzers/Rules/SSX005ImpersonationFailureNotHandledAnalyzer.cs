@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -31,7 +32,7 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
 
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX005;
 
-    public override TrackedCallFilter TrackedCalls => BeginsImpersonation;
+    public override ImmutableArray<TrackedCallFilter> TrackedCalls => BeginsImpersonation;
 
     public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
     {

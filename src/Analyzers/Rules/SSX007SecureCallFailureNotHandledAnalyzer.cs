@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -26,7 +27,7 @@ internal sealed class SSX007SecureCallFailureNotHandled : RuleCheck
 {
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX007;
 
-    public override TrackedCallFilter TrackedCalls => SecuresOrNames;
+    public override ImmutableArray<TrackedCallFilter> TrackedCalls => SecuresOrNames;
 
     public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
     {

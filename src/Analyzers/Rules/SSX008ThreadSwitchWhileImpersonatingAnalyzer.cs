@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,7 +23,7 @@ internal sealed class SSX008ThreadSwitchWhileImpersonating : RuleCheck
 {
     public override DiagnosticDescriptor Rule => Descriptors.Rules.SSX008;
 
-    public override TrackedCallFilter TrackedCalls => BeginsImpersonation;
+    public override ImmutableArray<TrackedCallFilter> TrackedCalls => BeginsImpersonation;
 
     public override void OnSuspension(FlowEngine engine, PathState state, IOperation operation, SyntaxNode reportAt)
     {

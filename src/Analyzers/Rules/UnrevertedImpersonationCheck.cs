@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,7 +24,7 @@ internal abstract class UnrevertedImpersonationCheck : RuleCheck
     /// <summary>Is this impersonation (an API call's or a wrapper scope's kind) the one this rule is about?</summary>
     protected abstract bool IsOfKind(ApiKind kind);
 
-    public override TrackedCallFilter TrackedCalls => BeginsImpersonation;
+    public override ImmutableArray<TrackedCallFilter> TrackedCalls => BeginsImpersonation;
 
     public override void OnWork(FlowEngine engine, PathState state, IOperation operation)
     {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Immutable;
 using SecureSockets.Analyzers.Catalog;
 using SecureSockets.Analyzers.Model;
@@ -62,7 +63,7 @@ internal sealed class HelperSummary
     /// </summary>
     public SocketFacts? ReturnedSocket { get; }
 
-    public bool IsEmpty => Sockets.IsEmpty && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty && ReturnedSocket is null;
+    public bool IsEmpty => Sockets.All(s => (s.May & ~SocketEvents.Escaped) == 0) && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty && ReturnedSocket is null;
 }
 
 /// <summary>
