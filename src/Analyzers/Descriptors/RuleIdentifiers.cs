@@ -11,4 +11,8 @@ internal static class RuleIdentifiers
     public const string TargetNameAfterConnect = "SSX006";
     public const string SecureCallFailureNotHandled = "SSX007";
     public const string ThreadSwitchWhileImpersonating = "SSX008";
+    public const string UnsupportedSocketKind = "SSX009";
+    public const string PeerImpersonationOnOverlappedSocket = "SSX010";
+    public const string PeerImpersonationBeforeConnection = "SSX011";
+    public const string ConnectWithoutTargetName = "SSX015";
 }

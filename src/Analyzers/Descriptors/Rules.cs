@@ -76,6 +76,39 @@ internal static class Rules
         ruleSet: 1,
         clauses: "C-ALL-1");
 
+    public static readonly DiagnosticDescriptor SSX009 = Create(
+        RuleIdentifiers.UnsupportedSocketKind,
+        "Secure socket API on an unsupported socket kind",
+        "'{0}' is called on socket '{1}', which is created with {2} on every path; the secure socket APIs take only AF_INET/AF_INET6 stream or datagram sockets",
+        "WSASetSocketSecurity, WSASetSocketPeerTargetName and WSAImpersonateSocketPeer accept only sockets of family AF_INET or AF_INET6 and type SOCK_STREAM or SOCK_DGRAM; on any other socket they fail with WSAEINVAL or WSAEAFNOSUPPORT (C-SEC-5, C-TGT-6, C-IMP-7).",
+        ruleSet: 2,
+        clauses: "C-SEC-5, C-TGT-6, C-IMP-7");
+
+    public static readonly DiagnosticDescriptor SSX010 = Create(
+        RuleIdentifiers.PeerImpersonationOnOverlappedSocket,
+        "Peer impersonation on an overlapped or non-blocking socket",
+        "WSAImpersonateSocketPeer is called on socket '{0}', which {1}; peer impersonation works only on blocking, non-overlapped sockets",
+        "WSAImpersonateSocketPeer is only for blocking, non-overlapped sockets (C-IMP-2). socket() and every .NET Socket have the overlapped attribute, and so does a socket accepted from them; only WSASocket without WSA_FLAG_OVERLAPPED gives a socket this API takes. ioctlsocket(FIONBIO), Socket.Blocking = false, WSAEventSelect and WSAAsyncSelect make a socket non-blocking.",
+        ruleSet: 2,
+        clauses: "C-IMP-2");
+
+    public static readonly DiagnosticDescriptor SSX011 = Create(
+        RuleIdentifiers.PeerImpersonationBeforeConnection,
+        "Peer impersonation before the connection exists",
+        "WSAImpersonateSocketPeer is called on socket '{0}', {1}",
+        "On a connection-oriented socket WSAImpersonateSocketPeer must be called after the connection is established: on the socket that accept, WSAAccept or AcceptEx returned, or after connect (C-IMP-3); the listening socket has no peer. On a connectionless socket it must be given the peer's address: a null PeerAddr fails with WSAEFAULT (C-IMP-4, C-IMP-5).",
+        ruleSet: 2,
+        clauses: "C-IMP-3, C-IMP-4, C-IMP-5");
+
+    public static readonly DiagnosticDescriptor SSX015 = Create(
+        RuleIdentifiers.ConnectWithoutTargetName,
+        "Secured client connects without a peer target name",
+        "Socket '{0}' is secured and connects without a peer target name; set one with WSASetSocketPeerTargetName before connect so the peer is authenticated",
+        "A client that secures a socket should name the peer it expects with WSASetSocketPeerTargetName before connect: without it the peer's identity is not checked and a trusted man-in-the-middle can answer (C-TGT-1).",
+        ruleSet: 2,
+        clauses: "C-TGT-1",
+        severity: DiagnosticSeverity.Info);
+
     /// <summary>The custom tag that names a rule's rule set (the Strict preset it joined: <c>RuleSet1</c>, …).</summary>
     public const string RuleSetTagPrefix = "RuleSet";
 

@@ -41,6 +41,11 @@ internal static class Transfer
                 // This branch's constant is the local's value on this path (a local whose last assignment is a constant
                 // has that value): known as soon as it is captured.
                 return state.WithFact(local, StatusTests.ConstantOf(capture.Value) is { } c ? ValueFact.Exactly(c) : null);
+            case IFlowCaptureOperation capture
+                when engine.Captures.AssignedTo(capture.Id) is { } local && engine.Captures.ValuesOf(capture.Id).Count > 1:
+                // One branch of a value stored to a local (s = c ? socket(…) : WSASocket(…)): on this branch's path the
+                // local holds this branch's socket.
+                return AssignSocket(engine, state, local, Unwrap(capture.Value));
             case ICompoundAssignmentOperation compound:
                 return Kill(state, Location(compound.Target));
             case IIncrementOrDecrementOperation increment:
@@ -104,6 +109,7 @@ internal static class Transfer
 
         var target = Implementation(engine, invocation);
         state = ResetFieldsAssignedBy(engine, target, state);
+        state = EscapeFieldsReachableBy(target, invocation, state);
         if (engine.Context.Summaries.Get(target, engine.SummaryDepth, Summaries.ConstantFlags.Of(invocation)) is { } summary)
         {
             // A summarized helper surely writes its out arguments; what it does to a ref argument its summary says.
@@ -230,6 +236,31 @@ internal static class Transfer
     }
 
     /// <summary>A call to a method of this compilation that assigns a tracked field resets that field.</summary>
+    /// <summary>
+    /// A socket in a field may have events in any method of the field's type, or wherever <c>this</c> is passed: summaries
+    /// do not follow fields, so such a call puts the field's socket out of sight.
+    /// </summary>
+    private static PathState EscapeFieldsReachableBy(IMethodSymbol method, IInvocationOperation invocation, PathState state)
+    {
+        if (!state.Sockets.Keys.Any(k => k is IFieldSymbol))
+        {
+            return state;
+        }
+
+        var passesThis = invocation.Instance is IInstanceReferenceOperation || invocation.Arguments.Any(a => a.Value is IInstanceReferenceOperation);
+        foreach (var location in state.Sockets.Keys)
+        {
+            if (location is IFieldSymbol field
+                && (passesThis || SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, field.ContainingType.OriginalDefinition))
+                && state.SocketOf(field) is var facts && !facts.Has(SocketEvents.Escaped))
+            {
+                state = state.WithSocket(field, facts.With(SocketEvents.Escaped, invocation));
+            }
+        }
+
+        return state;
+    }
+
     private static PathState ResetFieldsAssignedBy(FlowEngine engine, IMethodSymbol method, PathState state)
     {
         if (!engine.TracksFields || !engine.Context.Catalog.IsDeclaredHere(method))
@@ -509,20 +540,11 @@ internal static class Transfer
             }
         }
 
-        // Sockets: a creation starts a new socket here; a copy aliases; anything else forgets.
-        if (CreationOf(engine, state, source) is { } created)
+        // A branchy value (s = c ? socket(…) : WSASocket(…)) was followed on each branch, where it was captured.
+        if (!(source is IFlowCaptureReferenceOperation branchy && engine.Captures.ValuesOf(branchy.Id).Count > 1
+              && SymbolEqualityComparer.Default.Equals(engine.Captures.AssignedTo(branchy.Id), location)))
         {
-            engine.NoteLocation(location);
-            state = state.Reassign(location, created);
-        }
-        else if (SocketResolver.Resolve(source, engine.Captures) is { } from && !SymbolEqualityComparer.Default.Equals(from, location)
-                 && (state.Sockets.ContainsKey(state.Canonical(from)) || SocketTypes.CanHoldSocket(TypeOf(location))))
-        {
-            state = state.AliasTo(location, from);
-        }
-        else if (state.Sockets.ContainsKey(location) || (state.Aliases.Count > 0 && (state.Aliases.ContainsKey(location) || state.Aliases.Values.Contains(location, SymbolEqualityComparer.Default))))
-        {
-            state = state.Reassign(location, fresh: null);
+            state = AssignSocket(engine, state, location, source);
         }
 
         // The wrapper's scope (or a factory's owner) now lives in this location: its Dispose reverts.
@@ -535,6 +557,26 @@ internal static class Transfer
         }
 
         return state;
+    }
+
+    /// <summary>Sockets: a creation starts a new socket in the location; a copy aliases; anything else forgets.</summary>
+    private static PathState AssignSocket(FlowEngine engine, PathState state, ISymbol location, IOperation? source)
+    {
+        if (CreationOf(engine, state, source) is { } created)
+        {
+            engine.NoteLocation(location);
+            return state.Reassign(location, created);
+        }
+
+        if (SocketResolver.Resolve(source, engine.Captures) is { } from && !SymbolEqualityComparer.Default.Equals(from, location)
+            && (state.Sockets.ContainsKey(state.Canonical(from)) || SocketTypes.CanHoldSocket(TypeOf(location))))
+        {
+            return state.AliasTo(location, from);
+        }
+
+        return state.Sockets.ContainsKey(location) || (state.Aliases.Count > 0 && (state.Aliases.ContainsKey(location) || state.Aliases.Values.Contains(location, SymbolEqualityComparer.Default)))
+            ? state.Reassign(location, fresh: null)
+            : state;
     }
 
     /// <summary>

@@ -113,9 +113,10 @@ internal sealed class SocketFacts : IEquatable<SocketFacts>
     /// <summary>The same socket's creations and provenance with its events forgotten (AcceptEx makes its accept socket new).</summary>
     public SocketFacts Renewed() => new(SocketEvents.None, SocketEvents.None, null, null, null, NoAddresses, Creations, UnknownProvenance);
 
-    /// <summary>A socket accepted from this listening socket: it has the listener's family, type and flags.</summary>
+    /// <summary>A socket accepted from this listening socket: it has the listener's family, type, flags and blocking mode.</summary>
     public SocketFacts AcceptedFrom(IOperation witness)
-        => new SocketFacts(SocketEvents.None, SocketEvents.None, null, null, null, NoAddresses, Creations, UnknownProvenance).With(SocketEvents.Accepted, witness);
+        => new SocketFacts(SocketEvents.None, SocketEvents.None, null, null, null, NoAddresses, Creations, UnknownProvenance)
+            .With(SocketEvents.Accepted | (Events & SocketEvents.NonBlocking), witness);
 
     /// <summary>
     /// What a helper's returned socket had, as seen at the call (a factory summary): the same events, must events and

@@ -81,6 +81,14 @@ internal abstract class RuleCheck : FlowObserver
     protected void Report(SyntaxTree tree, TextSpan span, IOperation? related, params object?[] args)
         => sink!.Report(Rule, tree, span, related, args);
 
+    /// <summary>
+    /// Could the socket have had events this flow did not see? Given to code we cannot see into (a field: to a method that
+    /// can reach it), or used inside a lambda or local function of the body. Rules that need an event's absence ("never
+    /// connected", "never named") stay silent then (out of sight is silent).
+    /// </summary>
+    protected static bool MayHaveUnseenEvents(FlowEngine engine, ISymbol socket, SocketFacts facts)
+        => facts.Has(SocketEvents.Escaped) || NestedReferences.IsCaptured(engine.Graph.OriginalOperation, socket);
+
     private static readonly TrackedCallFilter SecuresOrNamesFilter = SecuresOrNamesCall;
     private static readonly TrackedCallFilter BeginsImpersonationFilter = BeginsImpersonationCall;
 

@@ -48,6 +48,36 @@ internal static class RuleText
         _ => "connected",
     };
 
+    /// <summary>The unsupported family and type of a creation, by their Winsock names where they have a common one (C-SEC-5).</summary>
+    public static string SocketKind(SocketCreation creation)
+    {
+        var family = creation.HasUnsupportedFamily ? "family " + Named(creation.Family!.Value, FamilyNames) : null;
+        var type = creation.HasUnsupportedType ? "type " + Named(creation.Type!.Value, TypeNames) : null;
+        return family is not null && type is not null ? family + " and " + type : family ?? type!;
+
+        static string Named(double value, (double Value, string Name)[] names)
+        {
+            foreach (var (v, name) in names)
+            {
+                if (v == value)
+                {
+                    return name + " (" + value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")";
+                }
+            }
+
+            return value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static readonly (double, string)[] FamilyNames = { (1, "AF_UNIX"), (6, "AF_IPX"), (17, "AF_NETBIOS"), (26, "AF_IRDA"), (32, "AF_BTH"), (34, "AF_HYPERV") };
+    private static readonly (double, string)[] TypeNames = { (3, "SOCK_RAW"), (4, "SOCK_RDM"), (5, "SOCK_SEQPACKET") };
+
+    /// <summary>Why a creation gives the overlapped attribute (C-IMP-2).</summary>
+    public static string OverlappedBy(SocketCreation creation)
+        => creation.Managed ? "created by .NET, which makes every socket overlapped"
+            : creation.HasFlagsArgument ? "created by " + CallName(creation.Site) + " with WSA_FLAG_OVERLAPPED"
+            : "created by " + CallName(creation.Site) + ", which makes it overlapped";
+
     /// <summary>The flow's name for a message: a method's or local function's name; a lambda has none of its own.</summary>
     public static string FlowName(ISymbol? symbol) => symbol switch
     {

@@ -140,4 +140,44 @@ public static class Bindings
             public uint PeerTargetNameStringLen;
         }
         """;
+
+    /// <summary>
+    /// What the socket kind and state rules read (SSX009–SSX011, SSX015): WSASocket with flags, the families and types the
+    /// secure socket APIs refuse, the calls that make a socket non-blocking, WSAAccept and AcceptEx.
+    /// </summary>
+    public const string SocketKinds = """
+        public static class Ws
+        {
+            public const int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 23, AF_BTH = 32, AF_UNSPEC = 0;
+            public const int SOCK_STREAM = 1, SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_SEQPACKET = 5;
+            public const int IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_RAW = 255, BTHPROTO_RFCOMM = 3;
+            public const uint WSA_FLAG_OVERLAPPED = 0x01, WSA_FLAG_NO_HANDLE_INHERIT = 0x80;
+            public const int FIONBIO = unchecked((int)0x8004667E), FIONREAD = 0x4004667F;
+            public const int FD_READ = 1, FD_ACCEPT = 8;
+
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern IntPtr socket(int af, int type, int protocol);
+            [DllImport("ws2_32.dll", SetLastError = true, CharSet = CharSet.Unicode)] public static extern IntPtr WSASocketW(int af, int type, int protocol, IntPtr info, uint group, uint flags);
+            [DllImport("ws2_32.dll", SetLastError = true, EntryPoint = "WSASocketW")] public static extern IntPtr CreateSocket(int af, int type, int protocol, IntPtr info, uint group, uint flags);
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern int bind(IntPtr s, IntPtr name, int namelen);
+            [DllImport("ws2_32.dll")] public static extern int listen(IntPtr s, int backlog);
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern int connect(IntPtr s, IntPtr name, int namelen);
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern IntPtr accept(IntPtr s, IntPtr addr, IntPtr addrlen);
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern IntPtr WSAAccept(IntPtr s, IntPtr addr, IntPtr addrlen, IntPtr condition, IntPtr callbackData);
+            [DllImport("mswsock.dll", SetLastError = true)] public static extern bool AcceptEx(IntPtr listenSocket, IntPtr acceptSocket, IntPtr outputBuffer, int receiveDataLength, int localAddressLength, int remoteAddressLength, out int bytesReceived, IntPtr overlapped);
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern int recvfrom(IntPtr s, byte[] buf, int len, int flags, IntPtr from, ref int fromlen);
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern int ioctlsocket(IntPtr s, int cmd, ref uint argp);
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern int WSAEventSelect(IntPtr s, IntPtr hEventObject, int lNetworkEvents);
+            [DllImport("ws2_32.dll", SetLastError = true)] public static extern int WSAAsyncSelect(IntPtr s, IntPtr hWnd, uint wMsg, int lEvent);
+            [DllImport("ws2_32.dll")] public static extern int closesocket(IntPtr s);
+            [DllImport("fwpuclnt.dll", SetLastError = true)] public static extern int WSASetSocketSecurity(IntPtr socket, IntPtr securitySettings, int securitySettingsLen, IntPtr overlapped, IntPtr completionRoutine);
+            [DllImport("fwpuclnt.dll", SetLastError = true)] public static extern int WSASetSocketPeerTargetName(IntPtr socket, IntPtr peerTargetName, int peerTargetNameLen, IntPtr overlapped, IntPtr completionRoutine);
+            [DllImport("fwpuclnt.dll")] public static extern int WSAImpersonateSocketPeer(IntPtr socket, IntPtr peerAddr, int peerAddrLen);
+            [DllImport("fwpuclnt.dll")] public static extern int WSARevertImpersonation();
+        }
+
+        public static class OtherLibrary
+        {
+            [DllImport("netcore.dll")] public static extern int Prepare(IntPtr s);
+        }
+        """;
 }

@@ -24,6 +24,10 @@ public sealed class SSX005 : IRule { public static string Id => "SSX005"; }
 public sealed class SSX006 : IRule { public static string Id => "SSX006"; }
 public sealed class SSX007 : IRule { public static string Id => "SSX007"; }
 public sealed class SSX008 : IRule { public static string Id => "SSX008"; }
+public sealed class SSX009 : IRule { public static string Id => "SSX009"; }
+public sealed class SSX010 : IRule { public static string Id => "SSX010"; }
+public sealed class SSX011 : IRule { public static string Id => "SSX011"; }
+public sealed class SSX015 : IRule { public static string Id => "SSX015"; }
 
 /// <summary>Tests of one rule of a family analyzer.</summary>
 public static class Verify<TAnalyzer, TRule>

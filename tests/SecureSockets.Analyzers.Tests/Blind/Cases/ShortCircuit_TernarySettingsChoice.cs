@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX002 ("on some path") and Precision 6: the two WSASetSocketSecurity calls are the two arms of one ternary, so each path secures the socket once, and the result is tested before connect.
+// Expect: SSX015
+// Why: SSX002 ("on some path") and Precision 6: the two WSASetSocketSecurity calls are the two arms of one ternary, so each path secures the socket once, and the result is tested before connect. SSX015 (added with that rule): the socket is secured on every path and connects with no peer target name set before (C-TGT-1).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -57,7 +57,7 @@ namespace Contoso.Replication.Client
             if (rc == Native.SOCKET_ERROR)
                 throw new SocketException(Native.WSAGetLastError());
 
-            if (Native.connect(s, ref replica, 28) == Native.SOCKET_ERROR)
+            if ({|SSX015:Native.connect(s, ref replica, 28)|} == Native.SOCKET_ERROR)
                 throw new SocketException(Native.WSAGetLastError());
             return s;
         }

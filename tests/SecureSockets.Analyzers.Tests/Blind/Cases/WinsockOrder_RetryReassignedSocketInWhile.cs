@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX002 ("a loop that creates a new socket each turn is not a repeat") and SSX001 ("not reported when S was reassigned to a fresh socket"): the socket is re-created at the top of each retry, and a failed secure closes it and `continue`s.
+// Expect: SSX015
+// Why: SSX002 ("a loop that creates a new socket each turn is not a repeat") and SSX001 ("not reported when S was reassigned to a fresh socket"): the socket is re-created at the top of each retry, and a failed secure closes it and `continue`s. SSX015 (added with that rule): the socket is secured on every path and connects with no peer target name set before (C-TGT-1).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -60,7 +60,7 @@ namespace Tailspin.Courier.Dispatch
                     continue;
                 }
 
-                if (Ws2.connect(s, ref hub, 16) == Ws2.SOCKET_ERROR)
+                if ({|SSX015:Ws2.connect(s, ref hub, 16)|} == Ws2.SOCKET_ERROR)
                 {
                     lastError = Ws2.WSAGetLastError();
                     Ws2.closesocket(s);

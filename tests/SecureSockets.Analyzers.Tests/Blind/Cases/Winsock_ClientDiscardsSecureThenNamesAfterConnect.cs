@@ -1,5 +1,5 @@
-// Expect: SSX006, SSX007
-// Why: two findings on one socket: WSASetSocketSecurity's result is discarded before the connect (SSX007, C-ALL-2) and WSASetSocketPeerTargetName follows the connect (SSX006, C-TGT-2).
+// Expect: SSX006, SSX007, SSX015
+// Why: two findings on one socket: WSASetSocketSecurity's result is discarded before the connect (SSX007, C-ALL-2) and WSASetSocketPeerTargetName follows the connect (SSX006, C-TGT-2). SSX015 (added with that rule): the socket is secured on every path and connects with no peer target name set before (C-TGT-1).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -41,7 +41,7 @@ namespace Contoso.Printing.Client
             IntPtr s = Native.WSASocketW(Native.AF_INET, Native.SOCK_STREAM, Native.IPPROTO_TCP, IntPtr.Zero, 0, 0);
             {|SSX007:Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero)|};
 
-            if (Native.connect(s, ref printServer, Marshal.SizeOf<SOCKADDR_IN>()) == Native.SOCKET_ERROR)
+            if ({|SSX015:Native.connect(s, ref printServer, Marshal.SizeOf<SOCKADDR_IN>())|} == Native.SOCKET_ERROR)
                 throw new SocketException(Native.WSAGetLastError());
 
             if ({|SSX006:Native.WSASetSocketPeerTargetName(s, encodedTargetName, targetNameLength, IntPtr.Zero, IntPtr.Zero)|} == Native.SOCKET_ERROR)

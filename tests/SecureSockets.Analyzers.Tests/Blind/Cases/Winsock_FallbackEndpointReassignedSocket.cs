@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX001/SSX002 on one local: after the failed connect the local is closed and reassigned to a fresh WSASocketW before the second WSASetSocketSecurity ("not reported when S was reassigned to a fresh socket in between").
+// Expect: SSX015
+// Why: SSX001/SSX002 on one local: after the failed connect the local is closed and reassigned to a fresh WSASocketW before the second WSASetSocketSecurity ("not reported when S was reassigned to a fresh socket in between"). SSX015 (added with that rule): the socket is secured on every path and connects with no peer target name set before (C-TGT-1).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -48,7 +48,7 @@ namespace Contoso.Agent.Uplink
                 throw new SocketException(error);
             }
 
-            if (NativeMethods.WSAConnect(s, ref primary, size, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero) == 0)
+            if ({|SSX015:NativeMethods.WSAConnect(s, ref primary, size, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero)|} == 0)
             {
                 _connection = s;
                 return;
@@ -65,7 +65,7 @@ namespace Contoso.Agent.Uplink
                 throw new SocketException(error);
             }
 
-            if (NativeMethods.WSAConnect(s, ref secondary, size, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero) == NativeMethods.SOCKET_ERROR)
+            if ({|SSX015:NativeMethods.WSAConnect(s, ref secondary, size, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero)|} == NativeMethods.SOCKET_ERROR)
             {
                 int error = NativeMethods.WSAGetLastError();
                 NativeMethods.closesocket(s);

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX002 ("a loop that creates a new socket each turn is not a repeat") and SSX001 ("not reported when S was reassigned to a fresh socket in between"): the socket variable declared outside the loop is reassigned by WSASocketW before each WSASetSocketSecurity.
+// Expect: SSX015
+// Why: SSX002 ("a loop that creates a new socket each turn is not a repeat") and SSX001 ("not reported when S was reassigned to a fresh socket in between"): the socket variable declared outside the loop is reassigned by WSASocketW before each WSASetSocketSecurity. SSX015 (added with that rule): the socket is secured on every path and connects with no peer target name set before (C-TGT-1).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -57,7 +57,7 @@ namespace Contoso.Replication
                     throw new SocketException(lastError);
                 }
 
-                if (Native.connect(socket, ref endpoint, Marshal.SizeOf<SOCKADDR_IN>()) == 0)
+                if ({|SSX015:Native.connect(socket, ref endpoint, Marshal.SizeOf<SOCKADDR_IN>())|} == 0)
                     return socket;
 
                 lastError = Native.WSAGetLastError();

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 16 ("a second WSASetSocketSecurity on a path where the first one's result shows failure (a retry) cannot be decided: silent"): encryption settings are tried first, the default policy only when that call failed; every failure still leaves before connect.
+// Expect: SSX015
+// Why: Precision 16 ("a second WSASetSocketSecurity on a path where the first one's result shows failure (a retry) cannot be decided: silent"): encryption settings are tried first, the default policy only when that call failed; every failure still leaves before connect. SSX015 (added with that rule): the socket is secured on every path and connects with no peer target name set before (C-TGT-1).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -67,7 +67,7 @@ namespace Contoso.Sensors.Uplink
                     throw new SocketException(Native.WSAGetLastError());
             }
 
-            if (Native.connect(s, &server, sizeof(SOCKADDR_IN)) == Native.SOCKET_ERROR)
+            if ({|SSX015:Native.connect(s, &server, sizeof(SOCKADDR_IN))|} == Native.SOCKET_ERROR)
                 throw new SocketException(Native.WSAGetLastError());
 
             return s;

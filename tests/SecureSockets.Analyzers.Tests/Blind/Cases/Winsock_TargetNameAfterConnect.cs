@@ -1,5 +1,5 @@
-// Expect: SSX006
-// Why: SSX006 / C-TGT-2, C-TGT-3: WSASetSocketPeerTargetName is called on the socket after WSAConnect (secure was correctly before it), and would fail with WSAEISCONN.
+// Expect: SSX006, SSX015
+// Why: SSX006 / C-TGT-2, C-TGT-3: WSASetSocketPeerTargetName is called on the socket after WSAConnect (secure was correctly before it), and would fail with WSAEISCONN. SSX015 (added with that rule): the socket is secured on every path and connects with no peer target name set before (C-TGT-1).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -45,7 +45,7 @@ namespace Contoso.SecureChat.Client
             if (Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) == Native.SOCKET_ERROR)
                 throw new Win32Exception(Native.WSAGetLastError(), "WSASetSocketSecurity");
 
-            if (Native.WSAConnect(s, ref server, Marshal.SizeOf<SOCKADDR_IN6>(), IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero) == Native.SOCKET_ERROR)
+            if ({|SSX015:Native.WSAConnect(s, ref server, Marshal.SizeOf<SOCKADDR_IN6>(), IntPtr.Zero, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero)|} == Native.SOCKET_ERROR)
                 throw new Win32Exception(Native.WSAGetLastError(), "WSAConnect");
 
             // Tell IPsec which server identity to expect.
