@@ -9,6 +9,10 @@ internal static class NativeMethods
     public const int AF_INET = 2;
     public const int SOCK_STREAM = 1;
     public const int SOCK_DGRAM = 2;
+    public const int SOCK_RAW = 3;
+    public const int IPPROTO_RAW = 255;
+    public const uint WSA_FLAG_OVERLAPPED = 0x01;
+    public const uint WSA_FLAG_NO_HANDLE_INHERIT = 0x80;
     public const int IPPROTO_TCP = 6;
     public const int IPPROTO_UDP = 17;
     public const int SOCKET_ERROR = -1;
@@ -16,6 +20,9 @@ internal static class NativeMethods
 
     [DllImport("ws2_32.dll", SetLastError = true)]
     public static extern IntPtr socket(int af, int type, int protocol);
+
+    [DllImport("ws2_32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+    public static extern IntPtr WSASocketW(int af, int type, int protocol, IntPtr protocolInfo, uint group, uint flags);
 
     [DllImport("ws2_32.dll", SetLastError = true)]
     public static extern int bind(IntPtr s, IntPtr name, int namelen);

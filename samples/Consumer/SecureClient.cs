@@ -48,11 +48,16 @@ internal static class SecureClient
         return s;
     }
 
-    // Correct: the managed socket is secured through its handle before ConnectAsync.
-    public static async System.Threading.Tasks.Task<Socket> ConnectManagedAsync(IPEndPoint server)
+    // Correct: the managed socket is secured and given the server's name through its handle before ConnectAsync.
+    public static async System.Threading.Tasks.Task<Socket> ConnectManagedAsync(IPEndPoint server, IntPtr targetName, int targetNameLength)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         if (WSASetSocketSecurity(socket.Handle, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR)
+        {
+            throw new Win32Exception(WSAGetLastError());
+        }
+
+        if (WSASetSocketPeerTargetName(socket.Handle, targetName, targetNameLength, IntPtr.Zero, IntPtr.Zero) == SOCKET_ERROR)
         {
             throw new Win32Exception(WSAGetLastError());
         }
@@ -112,7 +117,7 @@ internal static class SecureClient
             throw new Win32Exception(WSAGetLastError());
         }
 
-        if (connect(s, serverAddress, addressLength) == SOCKET_ERROR)
+        if (connect(s, serverAddress, addressLength) == SOCKET_ERROR) // SSX015
         {
             throw new Win32Exception(WSAGetLastError());
         }

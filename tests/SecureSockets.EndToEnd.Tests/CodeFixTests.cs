@@ -21,6 +21,9 @@ public sealed class CodeFixTests
     /// <summary>The rules with a code fix in this release (SSX008's "fix" is a design change, not an edit).</summary>
     private static readonly string[] FixableIds = { "SSX001", "SSX002", "SSX003", "SSX004", "SSX005", "SSX006", "SSX007" };
 
+    /// <summary>Rules whose repair is a design change (socket kind, overlapped I/O, which socket was meant): no fix.</summary>
+    private static readonly string[] UnfixableIds = { "SSX008", "SSX009", "SSX010", "SSX011" };
+
     private readonly ConsumerWorkspace workspace;
     private readonly ITestOutputHelper output;
 
@@ -50,10 +53,14 @@ public sealed class CodeFixTests
         output.WriteLine("left after dotnet format: " + string.Join(", ", left));
         Assert.True(left.Count == 0, "dotnet format left fixable diagnostics:\n  " + string.Join("\n  ", left) + "\n\n" + build);
 
-        // SSX008 has no fix: what the sample marks for it is still reported, unchanged.
-        Assert.Equal(
-            SampleMarkers.Expected(consumer.SourceFiles).Count(k => SampleMarkers.RuleOf(k) == "SSX008"),
-            build.Ssx.Count(d => d.RuleId == "SSX008"));
+        // The rules with no fix: what the sample marks for them is still reported, unchanged. (SSX015 is left out: the
+        // SSX006 fix names the socket before its connect, which is SSX015's repair too.)
+        foreach (var id in UnfixableIds)
+        {
+            Assert.Equal(
+                SampleMarkers.Expected(consumer.SourceFiles).Count(k => SampleMarkers.RuleOf(k) == id),
+                build.Ssx.Count(d => d.RuleId == id));
+        }
 
         // Nothing fixable is pending any more: verify mode exits 0.
         var verify = await consumer.RunAsync(FormatArguments(consumer, FixableIds, "--verify-no-changes"));

@@ -37,16 +37,43 @@ public sealed class ConsumerBuildTests
         Expect.ExitCode(0, build.Command);
         Expect.HealthyBuild(build);
         Expect.SameKeys(expected, build.SsxKeys(), build);
-        Assert.All(build.Ssx, d => Assert.Equal("warning", d.Level));
+        Assert.All(build.Ssx, d => Assert.Equal(InfoRules.Contains(d.RuleId) ? "note" : "warning", d.Level));
     }
 
+    /// <summary>Rules whose default severity is info (SARIF level "note").</summary>
+    private static readonly string[] InfoRules = { "SSX015" };
+
+    /// <summary>The rules of rule set 1 (the first release's Strict preset).</summary>
+    private static readonly string[] RuleSet1 = { "SSX001", "SSX002", "SSX003", "SSX004", "SSX005", "SSX006", "SSX007", "SSX008" };
+
     [Fact]
-    public async Task Strict_makes_the_marked_ids_errors_and_fails_the_build()
+    public async Task Strict_pinned_to_rule_set_1_keeps_exactly_the_old_errors()
     {
+        // No SecureSocketsRuleSet: rule set 1, what a consumer that adopted Strict with the first release has.
         var consumer = workspace.CreateSampleConsumer("Strict");
         var expected = SampleMarkers.Expected(consumer.SourceFiles);
+        Assert.Contains(expected, k => !RuleSet1.Contains(SampleMarkers.RuleOf(k)));
 
         var build = await consumer.BuildAsync("SecureSocketsAnalysisMode=Strict");
+
+        Expect.Failed(build.Command);
+        Expect.HealthyBuild(build);
+        Expect.SameKeys(expected.Where(k => RuleSet1.Contains(SampleMarkers.RuleOf(k))), build.SsxKeys("error"), build);
+
+        // The rules added later keep their default severity: updating the package adds no new errors.
+        Expect.SameKeys(expected.Where(k => !RuleSet1.Contains(SampleMarkers.RuleOf(k))), build.Ssx.Where(d => d.Level != "error").Select(d => d.Key), build);
+        Assert.All(build.Ssx.Where(d => !RuleSet1.Contains(d.RuleId)), d => Assert.Equal(InfoRules.Contains(d.RuleId) ? "note" : "warning", d.Level));
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("latest")]
+    public async Task Strict_with_rule_set_2_makes_every_marked_id_an_error(string ruleSet)
+    {
+        var consumer = workspace.CreateSampleConsumer("StrictRuleSet" + ruleSet);
+        var expected = SampleMarkers.Expected(consumer.SourceFiles);
+
+        var build = await consumer.BuildAsync("SecureSocketsAnalysisMode=Strict", "SecureSocketsRuleSet=" + ruleSet);
 
         Expect.Failed(build.Command);
         Expect.HealthyBuild(build);

@@ -76,7 +76,7 @@ internal static class RuleText
     public static string OverlappedBy(SocketCreation creation)
         => creation.Managed ? "created by .NET, which makes every socket overlapped"
             : creation.HasFlagsArgument ? "created by " + CallName(creation.Site) + " with WSA_FLAG_OVERLAPPED"
-            : "created by " + CallName(creation.Site) + ", which makes it overlapped";
+            : "created by " + CallName(creation.Site) + "(), which gives every socket that attribute";
 
     /// <summary>The flow's name for a message: a method's or local function's name; a lambda has none of its own.</summary>
     public static string FlowName(ISymbol? symbol) => symbol switch

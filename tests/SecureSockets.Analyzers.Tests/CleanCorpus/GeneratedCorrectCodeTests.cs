@@ -100,20 +100,20 @@ public class GeneratedCorrectCodeTests
     /// <summary>One correct use; fresh locals per unit, so units never share a socket or a status.</summary>
     private static string[] Unit(Random random, int n) => random.Next(6) switch
     {
-        // C-SEC-1, C-ALL-2: secured before connect, the failure leaves.
+        // C-SEC-1, C-ALL-2: secured before connect, the failure leaves; a datagram socket needs no target name (C-TGT-1).
         0 => new[]
         {
-            $"{{ var s{n} = Native.socket(2, 1, 6);",
+            $"{{ var s{n} = Native.socket(2, 2, 17);",
             $"  if (Native.WSASetSocketSecurity(s{n}, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) {{ Native.closesocket(s{n}); return; }}",
             $"  Native.connect(s{n}, addr, 16); Work(); Native.closesocket(s{n}); }}",
         },
 
-        // The status kept in a local and tested before the connect.
+        // The status kept in a local and tested before the target name and the connect (C-TGT-1).
         1 => new[]
         {
             $"{{ var s{n} = Native.socket(2, 1, 6);",
             $"  int rc{n} = Native.WSASetSocketSecurity(s{n}, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero);",
-            $"  if (rc{n} == 0) {{ Native.connect(s{n}, addr, 16); Work(); }}",
+            $"  if (rc{n} == 0) {{ if (Native.WSASetSocketPeerTargetName(s{n}, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) != 0) return; Native.connect(s{n}, addr, 16); Work(); }}",
             $"  Native.closesocket(s{n}); }}",
         },
 

@@ -30,7 +30,7 @@ public sealed class PackageFixture : IAsyncLifetime
     {
         RepositoryRoot = Repository.Root;
         var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        Version = $"0.1.0-e2e.{stamp}.{Environment.ProcessId}";
+        Version = $"0.2.0-e2e.{stamp}.{Environment.ProcessId}";
         TempRoot = Path.Combine(Path.GetTempPath(), $"ssx-e2e-{stamp}-{Guid.NewGuid().ToString("N")[..8]}");
         FeedDirectory = Path.Combine(TempRoot, "feed");
     }
