@@ -25,7 +25,10 @@ internal static class Impersonation
         }
         finally
         {
-            RevertSecurityContext(ref context);
+            if (RevertSecurityContext(ref context) != SEC_E_OK)
+            {
+                Environment.FailFast("RevertSecurityContext failed: the thread may still be impersonating the client.");
+            }
         }
     }
 
@@ -38,7 +41,7 @@ internal static class Impersonation
         }
 
         var result = work();
-        RevertSecurityContext(ref context);
+        RevertSecurityContext(ref context); // SSX016
         return result;
     }
 
@@ -52,7 +55,7 @@ internal static class Impersonation
         }
         finally
         {
-            RevertSecurityContext(ref context);
+            RevertSecurityContext(ref context); // SSX016
         }
     }
 
@@ -71,7 +74,10 @@ internal static class Impersonation
         }
         finally
         {
-            RevertSecurityContext(ref serverContext);
+            if (RevertSecurityContext(ref serverContext) != SEC_E_OK)
+            {
+                Environment.FailFast("RevertSecurityContext failed: the thread may still be impersonating the client.");
+            }
         }
 
         await send(data);
@@ -92,7 +98,7 @@ internal static class Impersonation
         }
         finally
         {
-            RevertSecurityContext(ref serverContext);
+            RevertSecurityContext(ref serverContext); // SSX016
         }
     }
 
@@ -110,7 +116,10 @@ internal static class Impersonation
         }
         finally
         {
-            WSARevertImpersonation();
+            if (WSARevertImpersonation() != 0)
+            {
+                Environment.FailFast("WSARevertImpersonation failed: the thread may still be impersonating the client.");
+            }
         }
     }
 
@@ -123,7 +132,7 @@ internal static class Impersonation
         }
 
         var allowed = accessCheck();
-        WSARevertImpersonation();
+        WSARevertImpersonation(); // SSX016
         return allowed;
     }
 }

@@ -28,7 +28,10 @@ internal static class SocketKinds
         }
         finally
         {
-            WSARevertImpersonation();
+            if (WSARevertImpersonation() != 0)
+            {
+                Environment.FailFast("WSARevertImpersonation failed: the thread may still be impersonating the client.");
+            }
         }
     }
 
@@ -66,7 +69,10 @@ internal static class SocketKinds
         }
         finally
         {
-            WSARevertImpersonation();
+            if (WSARevertImpersonation() != 0)
+            {
+                Environment.FailFast("WSARevertImpersonation failed: the thread may still be impersonating the client.");
+            }
         }
     }
 
@@ -92,7 +98,10 @@ internal static class SocketKinds
         }
         finally
         {
-            WSARevertImpersonation();
+            if (WSARevertImpersonation() != 0)
+            {
+                Environment.FailFast("WSARevertImpersonation failed: the thread may still be impersonating the client.");
+            }
         }
     }
 }

@@ -101,21 +101,11 @@ public sealed class SSX004ContextImpersonationNotRevertedCodeFix : RuleCodeFix
             return null;
         }
 
-        // A ref/in variable of an unmanaged struct (the scope copies two pointer-sized fields).
-        var parameter = invocation.TargetMethod.Parameters.FirstOrDefault();
-        var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
-        if (parameter is null || parameter.RefKind is not (RefKind.Ref or RefKind.In)
-            || argument?.Value is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
-            || argument.Value.Type is not { IsValueType: true, IsUnmanagedType: true }
-            || argument.Value.Syntax is not ExpressionSyntax handle)
+        if (ImpersonationRegion.ScopeBegin(site, wrapper, invocation, out var addUsing) is not { } begin)
         {
             return null;
         }
 
-        var typeName = Imports.TypeName(site.Model, site.Call.SpanStart, wrapper, out var addUsing);
-        var begin = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, typeName, SyntaxFactory.IdentifierName("Begin")),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(handle.WithoutTrivia()))));
         var statements = region.Covered.ToList();
         statements[0] = statements[0].WithLeadingTrivia(Syntax.SplitBlankLines(statements[0].GetLeadingTrivia()).Tail);
         var scope = SyntaxFactory.UsingStatement(null, begin, SyntaxFactory.Block(statements))

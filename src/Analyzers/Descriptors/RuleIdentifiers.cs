@@ -15,4 +15,5 @@ internal static class RuleIdentifiers
     public const string PeerImpersonationOnOverlappedSocket = "SSX010";
     public const string PeerImpersonationBeforeConnection = "SSX011";
     public const string ConnectWithoutTargetName = "SSX015";
+    public const string RevertResultDiscarded = "SSX016";
 }

@@ -109,6 +109,15 @@ internal static class Rules
         clauses: "C-TGT-1",
         severity: DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor SSX016 = Create(
+        RuleIdentifiers.RevertResultDiscarded,
+        "Revert failure not handled",
+        "The result of '{0}' is discarded; if the revert fails the thread keeps running as the client",
+        "A revert (RevertSecurityContext, WSARevertImpersonation, RevertToSelf, SetThreadToken with a null token) reports failure only through its result (C-SSPI-3, C-ALL-2). A failed revert leaves the thread impersonating the client; .NET's WindowsIdentity.RunImpersonated fails fast in that case. A helper that returns its revert's status hands the check to its caller.",
+        ruleSet: 2,
+        clauses: "C-SSPI-3, C-ALL-2",
+        severity: DiagnosticSeverity.Info);
+
     /// <summary>The custom tag that names a rule's rule set (the Strict preset it joined: <c>RuleSet1</c>, …).</summary>
     public const string RuleSetTagPrefix = "RuleSet";
 

@@ -348,6 +348,13 @@ internal static class Transfer
             }
         }
 
+        // A helper that returns its revert's status hands the check to this call (C-SSPI-3, C-ALL-2).
+        if (summary.ReturnsRevertStatus != ApiKind.None)
+        {
+            observer.BeforeEvent(engine, state, new ApiEvent(invocation, summary.ReturnsRevertStatus, socket: null, address: null, fromHelper: true,
+                ResultConventions.Of(invocation.TargetMethod.ReturnType)));
+        }
+
         // A helper that reverts on some path (an owner's Dispose guarded by its "active" flag) counts as reverting:
         // the rules cannot prove a path through it still impersonates.
         if (summary.RevertsSometimes)

@@ -98,6 +98,9 @@ internal abstract class RuleCheck : FlowObserver
     /// <summary>Pre-filter of the impersonation rules: the call begins an impersonation, directly, through the wrapper or a helper.</summary>
     protected static readonly ImmutableArray<TrackedCallFilter> BeginsImpersonation = ImmutableArray.Create(BeginsImpersonationFilter);
 
+    /// <summary>Pre-filter of the revert rules: the call reverts, or is a summarized helper that returns its revert's status.</summary>
+    protected static readonly ImmutableArray<TrackedCallFilter> Reverts = ImmutableArray.Create<TrackedCallFilter>(RevertsCall);
+
     /// <summary>Pre-filter of the rules about any secure-socket event: either of the two above.</summary>
     protected static readonly ImmutableArray<TrackedCallFilter> SecuresNamesOrImpersonates = ImmutableArray.Create(SecuresOrNamesFilter, BeginsImpersonationFilter);
 
@@ -112,6 +115,18 @@ internal abstract class RuleCheck : FlowObserver
         return api.Kind == ApiKind.None
                && analysis.Summaries.Get(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { } summary
                && summary.Sockets.Any(p => (p.May & (SocketEvents.Secured | SocketEvents.Named)) != 0);
+    }
+
+    private static bool RevertsCall(CompilationAnalysis analysis, IInvocationOperation invocation)
+    {
+        var api = analysis.Catalog.Classify(invocation.TargetMethod);
+        if (api.Kind is ApiKind.PeerRevert or ApiKind.SspiRevert or ApiKind.ThreadRevert)
+        {
+            return true;
+        }
+
+        return api.Kind == ApiKind.None
+               && analysis.Summaries.Get(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { ReturnsRevertStatus: not ApiKind.None };
     }
 
     private static bool BeginsImpersonationCall(CompilationAnalysis analysis, IInvocationOperation invocation)

@@ -236,6 +236,29 @@ internal sealed class ImpersonationRegion
     }
 
     /// <summary>
+    /// <c>SecurityContextImpersonation.Begin(handle)</c> for an ImpersonateSecurityContext call whose handle is a
+    /// <c>ref</c>/<c>in</c> variable of an unmanaged struct (the scope copies two pointer-sized fields); null otherwise.
+    /// </summary>
+    public static InvocationExpressionSyntax? ScopeBegin(FixSite site, INamedTypeSymbol wrapper, IInvocationOperation impersonate, out bool addUsing)
+    {
+        addUsing = false;
+        var parameter = impersonate.TargetMethod.Parameters.FirstOrDefault();
+        var argument = impersonate.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
+        if (parameter is null || parameter.RefKind is not (RefKind.Ref or RefKind.In)
+            || argument?.Value is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
+            || argument.Value.Type is not { IsValueType: true, IsUnmanagedType: true }
+            || argument.Value.Syntax is not ExpressionSyntax handle)
+        {
+            return null;
+        }
+
+        var typeName = Imports.TypeName(site.Model, site.Call.SpanStart, wrapper, out addUsing);
+        return SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, typeName, SyntaxFactory.IdentifierName("Begin")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(handle.WithoutTrivia()))));
+    }
+
+    /// <summary>
     /// <c>Binding.Revert(args)</c> from the class that declares the impersonate method: the method of
     /// <paramref name="kind"/> for which <paramref name="arguments"/> can write an argument list. Null when the class has none.
     /// </summary>

@@ -121,14 +121,14 @@ public class GeneratedCorrectCodeTests
         2 => new[]
         {
             "if (Native.WSAImpersonateSocketPeer(peer, IntPtr.Zero, 0) != 0) return;",
-            "try { Work(); } finally { Native.WSARevertImpersonation(); }",
+            "try { Work(); } finally { if (Native.WSARevertImpersonation() != 0) Environment.FailFast(\"revert failed\"); }",
         },
 
         // Success branch only: the work runs impersonated and is reverted on every path out of it.
         3 => new[]
         {
             "if (Native.WSAImpersonateSocketPeer(peer, IntPtr.Zero, 0) == 0) {",
-            "  try { Work(); } finally { Native.WSARevertImpersonation(); }",
+            "  try { Work(); } finally { if (Native.WSARevertImpersonation() != 0) Environment.FailFast(\"revert failed\"); }",
             "}",
         },
 
@@ -136,7 +136,7 @@ public class GeneratedCorrectCodeTests
         4 => new[]
         {
             $"{{ bool ok{n} = Native.WSAImpersonateSocketPeer(peer, IntPtr.Zero, 0) == 0;",
-            $"  if (ok{n}) {{ try {{ Work(); }} finally {{ Native.WSARevertImpersonation(); }} }} }}",
+            $"  if (ok{n}) {{ try {{ Work(); }} finally {{ if (Native.WSARevertImpersonation() != 0) Environment.FailFast(\"revert failed\"); }} }} }}",
         },
 
         // Secure and target name before connect, both tested.

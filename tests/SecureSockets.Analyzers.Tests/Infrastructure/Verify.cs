@@ -28,6 +28,7 @@ public sealed class SSX009 : IRule { public static string Id => "SSX009"; }
 public sealed class SSX010 : IRule { public static string Id => "SSX010"; }
 public sealed class SSX011 : IRule { public static string Id => "SSX011"; }
 public sealed class SSX015 : IRule { public static string Id => "SSX015"; }
+public sealed class SSX016 : IRule { public static string Id => "SSX016"; }
 
 /// <summary>Tests of one rule of a family analyzer.</summary>
 public static class Verify<TAnalyzer, TRule>

@@ -33,14 +33,14 @@ public class ProjectReferenceTests
         {
             private int fieldSetByHelper;
             public void Touch() { fieldSetByHelper++; }
-            void IDisposable.Dispose() { Native.WSARevertImpersonation(); }
+            void IDisposable.Dispose() { if (Native.WSARevertImpersonation() != 0) Environment.FailFast("revert failed"); }
         }
 
         public struct ContextOwner : IDisposable
         {
             private SecHandle h;
             public ContextOwner(SecHandle h) { this.h = h; }
-            public void Dispose() { Sspi.RevertSecurityContext(ref h); }
+            public void Dispose() { if (Sspi.RevertSecurityContext(ref h) != 0) Environment.FailFast("revert failed"); }
         }
         """,
     };

@@ -214,7 +214,7 @@ public class SSX003PeerImpersonationNotRevertedTests
             }
             """, Bindings.DllImport);
 
-        var diagnostic = Assert.Single(result.Ssx);
+        var diagnostic = Assert.Single(result.Ssx, d => d.Id == "SSX003");
         Assert.Equal(spans["diag"].Single(), diagnostic.Location.SourceSpan);
         Assert.Contains("reach the end of 'lambda in Serve'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -253,7 +253,8 @@ internal sealed class HelperSummaries
             .ToImmutableArray();
 
         var summary = new HelperSummary(sockets.ToImmutable(), begins, beginResult, returnsOwner, revertsAlways, revertsSometimes, throwsOnFailureOf, observer.DoesWork,
-            SocketTypes.CanHoldSocket(method.ReturnType) ? observer.ReturnedSocket : null);
+            SocketTypes.CanHoldSocket(method.ReturnType) ? observer.ReturnedSocket : null,
+            ResultConventions.Of(method.ReturnType) == ResultConvention.None ? ApiKind.None : observer.ReturnedRevert);
         return summary.IsEmpty ? null : summary;
     }
 
@@ -360,8 +361,16 @@ internal sealed class HelperSummaries
         public SocketFacts? ReturnedSocket
             => returnedSockets is null ? null : returnsUntracked ? returnedSockets.Union(SocketFacts.Empty) : returnedSockets;
 
+        /// <summary>The kind of the revert whose status every return that returns one gives back (None when no return does).</summary>
+        public ApiKind ReturnedRevert { get; private set; }
+
         public override void OnReturn(FlowEngine engine, PathState state, IOperation value)
         {
+            if (RevertStatus.KindOf(engine, Conditions.See(engine, value)) is var revert and not ApiKind.None)
+            {
+                ReturnedRevert = revert;
+            }
+
             if (Transfer.SocketOfValue(engine, state, value) is { } socket)
             {
                 returnedSockets = returnedSockets is null ? socket : returnedSockets.Union(socket);

@@ -17,8 +17,10 @@ internal sealed class HelperSummary
         bool revertsSometimes,
         ImmutableArray<int> throwsOnFailureOf,
         bool mayThrow,
-        SocketFacts? returnedSocket)
+        SocketFacts? returnedSocket,
+        ApiKind returnsRevertStatus)
     {
+        ReturnsRevertStatus = returnsRevertStatus;
         ReturnedSocket = returnedSocket;
         MayThrow = mayThrow;
         Sockets = sockets;
@@ -63,6 +65,12 @@ internal sealed class HelperSummary
     /// </summary>
     public SocketFacts? ReturnedSocket { get; }
 
+    /// <summary>
+    /// The helper returns the status of a revert it made (the revert's kind; None when it does not): its caller holds the
+    /// obligation to check it (C-SSPI-3, C-ALL-2).
+    /// </summary>
+    public ApiKind ReturnsRevertStatus { get; }
+
     public bool IsEmpty => Sockets.All(s => (s.May & ~SocketEvents.Escaped) == 0) && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty && ReturnedSocket is null;
 }
 
@@ -97,6 +105,12 @@ internal readonly struct ConstantFlags : System.IEquatable<ConstantFlags>
 
         return new ConstantFlags(known, values);
     }
+
+    /// <summary>
+    /// The helper returns the status of a revert it made (the revert's kind; None when it does not): its caller holds the
+    /// obligation to check it (C-SSPI-3, C-ALL-2).
+    /// </summary>
+    public ApiKind ReturnsRevertStatus { get; }
 
     public bool IsEmpty => known == 0;
 

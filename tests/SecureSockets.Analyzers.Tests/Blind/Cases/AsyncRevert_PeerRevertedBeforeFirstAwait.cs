@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX008 ("an await ... reached while a thread impersonation is active on some path"): the peer impersonation is checked and reverted in a finally before the method's first `await`.
+// Expect: SSX016
+// Why: SSX008 ("an await ... reached while a thread impersonation is active on some path"): the peer impersonation is checked and reverted in a finally before the method's first `await`. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Net.Sockets;
@@ -40,7 +40,7 @@ namespace Proseware.Notary.Service
             }
             finally
             {
-                Fwp.WSARevertImpersonation();
+                {|SSX016:Fwp.WSARevertImpersonation()|};
             }
 
             string entry = $"{DateTime.UtcNow:o} {signer} {Convert.ToHexString(documentHash)}";

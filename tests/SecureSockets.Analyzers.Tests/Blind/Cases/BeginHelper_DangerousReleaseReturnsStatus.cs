@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 2 and 21: the wrapper impersonates and after success only runs DangerousRelease in its finally and returns the status, so it is a begin-helper; its caller tests the status and reverts in a finally.
+// Expect: SSX016
+// Why: Precision 2 and 21: the wrapper impersonates and after success only runs DangerousRelease in its finally and returns the status, so it is a begin-helper; its caller tests the status and reverts in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -71,7 +71,7 @@ namespace Northwind.Net.Security
             }
             finally
             {
-                Interop.RevertSecurityContext(ref context._handle);
+                {|SSX016:Interop.RevertSecurityContext(ref context._handle)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 21 (freeing buffers may run after success in a begin-helper) and 2: the datagram helper frees the copied peer address and returns the status; the receive loop `continue`s on failure and reverts in a finally.
+// Expect: SSX016
+// Why: Precision 21 (freeing buffers may run after success in a begin-helper) and 2: the datagram helper frees the copied peer address and returns the status; the receive loop `continue`s on failure and reverts in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
@@ -48,7 +48,7 @@ namespace Contoso.Syslog.Ingest
                 }
                 finally
                 {
-                    Ws2.WSARevertImpersonation();
+                    {|SSX016:Ws2.WSARevertImpersonation()|};
                 }
             }
         }

@@ -1,5 +1,5 @@
-// Expect: SSX004
-// Why: Precision 2 ("a method that does anything after success is judged itself"): BeginClientAccess reads a policy file after a successful ImpersonateSecurityContext and returns still impersonating, with File.ReadAllText able to throw; its caller is correct.
+// Expect: SSX004, SSX016
+// Why: Precision 2 ("a method that does anything after success is judged itself"): BeginClientAccess reads a policy file after a successful ImpersonateSecurityContext and returns still impersonating, with File.ReadAllText able to throw; its caller is correct. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -51,7 +51,7 @@ namespace Fabrikam.Wiki.Host
             }
             finally
             {
-                Sspi.RevertSecurityContext(ref client);
+                {|SSX016:Sspi.RevertSecurityContext(ref client)|};
             }
         }
 

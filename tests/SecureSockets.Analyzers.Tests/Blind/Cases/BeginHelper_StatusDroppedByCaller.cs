@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: Precision 2 ("a call to it is an impersonate event at the call site, judged there") and SSX005 ("its result is discarded"): the begin-helper returns the status, and the caller drops it before running the work.
+// Expect: SSX005, SSX016
+// Why: Precision 2 ("a call to it is an impersonate event at the call site, judged there") and SSX005 ("its result is discarded"): the begin-helper returns the status, and the caller drops it before running the work. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -54,7 +54,7 @@ namespace Woodgrove.Print.Gateway
             }
             finally
             {
-                NativeMethods.RevertSecurityContext(ref client.Handle);
+                {|SSX016:NativeMethods.RevertSecurityContext(ref client.Handle)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 2 and 21 ("stores ... may run after success in a begin-helper"): TryImpersonatePeer stores a flag and returns true on success, false on SOCKET_ERROR; the caller leaves on false and reverts in a finally.
+// Expect: SSX016
+// Why: Precision 2 and 21 ("stores ... may run after success in a begin-helper"): TryImpersonatePeer stores a flag and returns true on success, false on SOCKET_ERROR; the caller leaves on false and reverts in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -49,7 +49,7 @@ namespace Tailspin.Ftp.Server
             }
             finally
             {
-                Native.WSARevertImpersonation();
+                {|SSX016:Native.WSARevertImpersonation()|};
                 _impersonating = false;
             }
             Reply("226 Transfer complete.");

@@ -1,5 +1,5 @@
-// Expect: SSX003
-// Why: Precision 2 ("a method that does anything after success is judged itself"): the helper traces after a successful WSAImpersonateSocketPeer (TraceEvent may throw) and returns true still impersonating; the caller's finally does not make the helper a begin-helper.
+// Expect: SSX003, SSX016
+// Why: Precision 2 ("a method that does anything after success is judged itself"): the helper traces after a successful WSAImpersonateSocketPeer (TraceEvent may throw) and returns true still impersonating; the caller's finally does not make the helper a begin-helper. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -38,7 +38,7 @@ namespace Adatum.Scanner.Gateway
             }
             finally
             {
-                Fwp.WSARevertImpersonation();
+                {|SSX016:Fwp.WSARevertImpersonation()|};
             }
         }
 

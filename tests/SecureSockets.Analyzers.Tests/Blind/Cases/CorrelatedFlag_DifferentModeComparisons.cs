@@ -1,5 +1,5 @@
-// Expect: SSX003
-// Why: Precision 4 ("comparisons of one unchanged local with one constant" are correlated only when they are the same test): the begin runs for `level >= 1` but the revert only for `level == 2`, so level 1 ends impersonating.
+// Expect: SSX003, SSX016
+// Why: Precision 4 ("comparisons of one unchanged local with one constant" are correlated only when they are the same test): the begin runs for `level >= 1` but the revert only for `level == 2`, so level 1 ends impersonating. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Net.Sockets;
@@ -24,7 +24,7 @@ namespace Litware.Backup.Target
                 throw new SocketException(WSAGetLastError());
         }
 
-        public static void End() => WSARevertImpersonation();
+        public static void End() => {|SSX016:WSARevertImpersonation()|};
     }
 
     public sealed class BackupTarget

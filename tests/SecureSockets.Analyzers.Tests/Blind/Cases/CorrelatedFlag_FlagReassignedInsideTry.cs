@@ -1,5 +1,5 @@
-// Expect: SSX004
-// Why: Precision 4 ("not assigned in between"): `impersonate` is set to false inside the try on the fallback path, so the finally skips the revert although the begin-helper succeeded.
+// Expect: SSX004, SSX016
+// Why: Precision 4 ("not assigned in between"): `impersonate` is set to false inside the try on the fallback path, so the finally skips the revert although the begin-helper succeeded. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -36,7 +36,7 @@ namespace Northwind.Templates.Server
                 throw new Win32Exception(status);
         }
 
-        public static void End(ref SecHandle context) => RevertSecurityContext(ref context);
+        public static void End(ref SecHandle context) => {|SSX016:RevertSecurityContext(ref context)|};
     }
 
     public sealed class TemplateProvider

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 4 ("comparisons of one unchanged local with one constant ... alone or as a conjunct of &&"): `mode == ModeClient && allowDelegation` guards both the begin-helper and the revert helper.
+// Expect: SSX016
+// Why: Precision 4 ("comparisons of one unchanged local with one constant ... alone or as a conjunct of &&"): `mode == ModeClient && allowDelegation` guards both the begin-helper and the revert helper. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -37,7 +37,7 @@ namespace Adatum.Cms.Publishing
                 throw new Win32Exception(status);
         }
 
-        public static void End(ref SecHandle context) => RevertSecurityContext(ref context);
+        public static void End(ref SecHandle context) => {|SSX016:RevertSecurityContext(ref context)|};
     }
 
     public sealed class Publisher

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 4 ("a bool local/parameter, its negation"): `!skip` guards both the peer begin-helper and the revert helper, and `skip` is not assigned in between.
+// Expect: SSX016
+// Why: Precision 4 ("a bool local/parameter, its negation"): `!skip` guards both the peer begin-helper and the revert helper, and `skip` is not assigned in between. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Net.Sockets;
@@ -30,7 +30,7 @@ namespace Woodgrove.Telemetry.Relay
                 throw new SocketException(WSAGetLastError());
         }
 
-        public static void End() => WSARevertImpersonation();
+        public static void End() => {|SSX016:WSARevertImpersonation()|};
     }
 
     public sealed class RelayWriter

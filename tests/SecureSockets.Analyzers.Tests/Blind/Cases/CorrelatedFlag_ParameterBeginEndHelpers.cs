@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 4 ("if (ok) Impersonate(...); try { ... } finally { if (ok) Revert(...); } is correct code") with a bool parameter and summarized begin/end helpers (the begin throws on failure).
+// Expect: SSX016
+// Why: Precision 4 ("if (ok) Impersonate(...); try { ... } finally { if (ok) Revert(...); } is correct code") with a bool parameter and summarized begin/end helpers (the begin throws on failure). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -30,7 +30,7 @@ namespace Tailspin.Export.Service
                 throw new Win32Exception(status, "ImpersonateSecurityContext failed");
         }
 
-        public static void End(ref SecHandle context) => RevertSecurityContext(ref context);
+        public static void End(ref SecHandle context) => {|SSX016:RevertSecurityContext(ref context)|};
     }
 
     public sealed class ExportService

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 4 with a bool parameter inside a `for` loop: the flag guards the begin and the revert in the finally, and the `continue` inside the try still runs the finally.
+// Expect: SSX016
+// Why: Precision 4 with a bool parameter inside a `for` loop: the flag guards the begin and the revert in the finally, and the `continue` inside the try still runs the finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -29,7 +29,7 @@ namespace Contoso.Camera.Archive
                 throw new SocketException(Native.WSAGetLastError());
         }
 
-        internal static void Revert() => Native.WSARevertImpersonation();
+        internal static void Revert() => {|SSX016:Native.WSARevertImpersonation()|};
     }
 
     public sealed class ClipArchiver

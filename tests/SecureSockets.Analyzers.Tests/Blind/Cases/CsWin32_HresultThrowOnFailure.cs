@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Results section (CsWin32 projects SSPI as returning HRESULT) + Precision 6/11 (`.ThrowOnFailure()` right after the call and `hr.Failed` are tests, not work); reverts in finally.
+// Expect: SSX016
+// Why: Results section (CsWin32 projects SSPI as returning HRESULT) + Precision 6/11 (`.ThrowOnFailure()` right after the call and `hr.Failed` are tests, not work); reverts in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -71,7 +71,7 @@ namespace Contoso.Negotiate.Server
             }
             finally
             {
-                PInvoke.RevertSecurityContext(&context);
+                {|SSX016:PInvoke.RevertSecurityContext(&context)|};
             }
         }
 
@@ -89,7 +89,7 @@ namespace Contoso.Negotiate.Server
             }
             finally
             {
-                PInvoke.RevertSecurityContext(&context);
+                {|SSX016:PInvoke.RevertSecurityContext(&context)|};
             }
         }
     }

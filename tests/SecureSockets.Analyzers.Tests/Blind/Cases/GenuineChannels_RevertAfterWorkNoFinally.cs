@@ -1,5 +1,5 @@
-// Expect: SSX004
-// Why: SSX004 ("a revert only in the straight-line code after the work is not enough") judged at the call of a 2-deep begin-helper (Precision 2): an exception from the dispatched message leaves the thread impersonated.
+// Expect: SSX004, SSX016
+// Why: SSX004 ("a revert only in the straight-line code after the work is not enough") judged at the call of a 2-deep begin-helper (Precision 2): an exception from the dispatched message leaves the thread impersonated. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -47,7 +47,7 @@ namespace Belikov.GenuineChannels.Security.SSPI
 
         public void RevertImpersonation()
         {
-            SspiApi.RevertSecurityContext(ref this._phContext);
+            {|SSX016:SspiApi.RevertSecurityContext(ref this._phContext)|};
         }
     }
 

@@ -1,5 +1,5 @@
-// Expect: SSX008
-// Why: SSX008 ("reported at ... `yield return` reached while a thread impersonation is active"; Precision 17): the iterator yields inside the try whose finally reverts, so the caller's code runs on the impersonated thread between MoveNext calls.
+// Expect: SSX008, SSX016
+// Why: SSX008 ("reported at ... `yield return` reached while a thread impersonation is active"; Precision 17): the iterator yields inside the try whose finally reverts, so the caller's code runs on the impersonated thread between MoveNext calls. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -47,7 +47,7 @@ namespace Northwind.Dms.Search
             }
             finally
             {
-                Sspi.RevertSecurityContext(ref client);
+                {|SSX016:Sspi.RevertSecurityContext(ref client)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 4 ("a bool local whose last assignment on the path is a constant has that value"): `impersonating = true` only after a successful ImpersonateSecurityContext, and the finally reverts under `if (impersonating)`.
+// Expect: SSX016
+// Why: Precision 4 ("a bool local whose last assignment on the path is a constant has that value"): `impersonating = true` only after a successful ImpersonateSecurityContext, and the finally reverts under `if (impersonating)`. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -67,7 +67,7 @@ namespace Kerberos.NET.Win32
             {
                 if (impersonating)
                 {
-                    NativeMethods.RevertSecurityContext(ref this.securityContext);
+                    {|SSX016:NativeMethods.RevertSecurityContext(ref this.securityContext)|};
                 }
             }
         }

@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: Precision 6 ("a `throw` that a `catch` in the same method swallows before the work continues is not leaving the region"): the failure throw is caught, logged, and the access check runs as the service.
+// Expect: SSX005, SSX016
+// Why: Precision 6 ("a `throw` that a `catch` in the same method swallows before the work continues is not leaving the region"): the failure throw is caught, logged, and the access check runs as the service. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -52,7 +52,7 @@ namespace Kerberos.NET.Win32
             }
             finally
             {
-                NativeMethods.RevertSecurityContext(ref this.securityContext);
+                {|SSX016:NativeMethods.RevertSecurityContext(ref this.securityContext)|};
             }
         }
     }

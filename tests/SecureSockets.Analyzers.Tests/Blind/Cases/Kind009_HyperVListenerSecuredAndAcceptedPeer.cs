@@ -1,5 +1,5 @@
-// Expect: SSX009, SSX009
-// Why: SSX009 + C-SEC-5 / C-IMP-7: the listener is created AF_HYPERV (34) on every path, so securing it is reported; RULES precision 24 "Accepted sockets have the listening socket's family, type and overlapped attribute" makes the impersonation on the accepted socket SSX009 too (a different socket, so precision 22 does not merge the two). WSASocketW flags 0 + accept keep SSX010/SSX011 silent.
+// Expect: SSX009, SSX009, SSX016
+// Why: SSX009 + C-SEC-5 / C-IMP-7: the listener is created AF_HYPERV (34) on every path, so securing it is reported; RULES precision 24 "Accepted sockets have the listening socket's family, type and overlapped attribute" makes the impersonation on the accepted socket SSX009 too (a different socket, so precision 22 does not merge the two). WSASocketW flags 0 + accept keep SSX010/SSX011 silent. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -99,7 +99,7 @@ namespace Fabrikam.VmIntegration.GuestAgent
                         }
                         finally
                         {
-                            HvSock.WSARevertImpersonation();
+                            {|SSX016:HvSock.WSARevertImpersonation()|};
                         }
                     }
                     finally

@@ -1,5 +1,5 @@
-// Expect: SSX008
-// Why: SSX008 with Precision 13 (the async lambda is its own flow): inside the lambda the `await` runs between a successful ImpersonateSecurityContext and its revert in the finally.
+// Expect: SSX008, SSX016
+// Why: SSX008 with Precision 13 (the async lambda is its own flow): inside the lambda the `await` runs between a successful ImpersonateSecurityContext and its revert in the finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -40,7 +40,7 @@ namespace Contoso.Thumbnails.Worker
                 }
                 finally
                 {
-                    Sspi.RevertSecurityContext(ref context);
+                    {|SSX016:Sspi.RevertSecurityContext(ref context)|};
                 }
             };
             return upload();

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 13 ("a lambda ... body is its own flow"): the lambda checks and reverts its own impersonation in a finally, and the enclosing async method's `await` is not inside any impersonation.
+// Expect: SSX016
+// Why: Precision 13 ("a lambda ... body is its own flow"): the lambda checks and reverts its own impersonation in a finally, and the enclosing async method's `await` is not inside any impersonation. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -40,7 +40,7 @@ namespace Contoso.Thumbnails.Worker
                 }
                 finally
                 {
-                    Sspi.RevertSecurityContext(ref context);
+                    {|SSX016:Sspi.RevertSecurityContext(ref context)|};
                 }
             }).ConfigureAwait(false);
 

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Contracts across assemblies: `[BeginsImpersonation(SecurityContext)]` returning an IDisposable owner throws on failure and the owner's disposal reverts; both `using (…)` and `using var` (Precision 19) cover the work.
+// Expect: SSX016
+// Why: Contracts across assemblies: `[BeginsImpersonation(SecurityContext)]` returning an IDisposable owner throws on failure and the owner's disposal reverts; both `using (…)` and `using var` (Precision 19) cover the work. SSX016 (added with that rule): a revert whose result is discarded, in the referenced library (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Linq;

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 13 ("a local function is summarized like any helper and its calls are events"): the local begin throws on SOCKET_ERROR, the local end reverts in the finally, and the `await` comes after.
+// Expect: SSX016
+// Why: Precision 13 ("a local function is summarized like any helper and its calls are events"): the local begin throws on SOCKET_ERROR, the local end reverts in the finally, and the `await` comes after. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -31,7 +31,7 @@ namespace Adatum.Courier.Depot
                     throw new SocketException(Native.WSAGetLastError());
             }
 
-            void EndAsDriver() => Native.WSARevertImpersonation();
+            void EndAsDriver() => {|SSX016:Native.WSARevertImpersonation()|};
 
             var parcels = new List<string>();
             BeginAsDriver();

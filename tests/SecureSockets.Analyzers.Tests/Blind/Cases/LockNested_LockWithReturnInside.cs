@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX004 with Precision 12: the `lock` and both `return`s inside it are covered by the finally that reverts; the impersonation result is tested first.
+// Expect: SSX016
+// Why: SSX004 with Precision 12: the `lock` and both `return`s inside it are covered by the finally that reverts; the impersonation result is tested first. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -54,7 +54,7 @@ namespace Proseware.Docs.Preview
             }
             finally
             {
-                Sspi.RevertSecurityContext(ref client);
+                {|SSX016:Sspi.RevertSecurityContext(ref client)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX003 with Precision 12: the returns inside the inner try/finally (which only disposes the stream) still pass through the outer finally that calls WSARevertImpersonation.
+// Expect: SSX016
+// Why: SSX003 with Precision 12: the returns inside the inner try/finally (which only disposes the stream) still pass through the outer finally that calls WSARevertImpersonation. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Net.Sockets;
@@ -53,7 +53,7 @@ namespace Fabrikam.Firmware.Distribution
             }
             finally
             {
-                Fwpuclnt.WSARevertImpersonation();
+                {|SSX016:Fwpuclnt.WSARevertImpersonation()|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: SSX008
-// Why: SSX008 and Precision 19 ("an owner taken by a using declaration is disposed at the end of its scope"): the `using var` owner lives to the end of the method, so the `await` runs while the client is impersonated (the owner reverts, so no SSX004).
+// Expect: SSX008, SSX016
+// Why: SSX008 and Precision 19 ("an owner taken by a using declaration is disposed at the end of its scope"): the `using var` owner lives to the end of the method, so the `await` runs while the client is impersonated (the owner reverts, so no SSX004). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -35,7 +35,7 @@ namespace Contoso.Sharepoint.Migration
             return new ClientScope(context);
         }
 
-        public void Dispose() => RevertSecurityContext(ref _context);
+        public void Dispose() => {|SSX016:RevertSecurityContext(ref _context)|};
     }
 
     public sealed class DocumentCopier

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 19 and SSX008: the `using var` owner from the same-compilation factory is scoped to each loop turn (disposed at the end of the body and on `continue`), so every `await` runs after the revert.
+// Expect: SSX016
+// Why: Precision 19 and SSX008: the `using var` owner from the same-compilation factory is scoped to each loop turn (disposed at the end of the body and on `continue`), so every `await` runs after the revert. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -36,7 +36,7 @@ namespace Contoso.Sharepoint.Migration
             return new ClientScope(context);
         }
 
-        public void Dispose() => RevertSecurityContext(ref _context);
+        public void Dispose() => {|SSX016:RevertSecurityContext(ref _context)|};
     }
 
     public sealed class MigrationPlanner

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 3 ("created … right after success" / "disposed by a using/finally that covers the work") with explicit `handle.Dispose()` and `handle?.Dispose()` in finally blocks instead of `using`.
+// Expect: SSX016
+// Why: Precision 3 ("created … right after success" / "disposed by a using/finally that covers the work") with explicit `handle.Dispose()` and `handle?.Dispose()` in finally blocks instead of `using`. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -46,7 +46,7 @@ namespace NSspi.Contexts
         internal void RevertImpersonation()
         {
             if (!impersonating) return;
-            ContextNativeMethods.RevertSecurityContext(ref rawHandle);
+            {|SSX016:ContextNativeMethods.RevertSecurityContext(ref rawHandle)|};
             impersonating = false;
         }
     }

@@ -1,5 +1,5 @@
-// Expect: SSX004
-// Why: Precision 3 ("work between success and the hand-off that may throw still counts"): setting Thread.CurrentPrincipal creates a WindowsIdentity/WindowsPrincipal after ImpersonateSecurityContext succeeded and before the owner is returned.
+// Expect: SSX004, SSX016
+// Why: Precision 3 ("work between success and the hand-off that may throw still counts"): setting Thread.CurrentPrincipal creates a WindowsIdentity/WindowsPrincipal after ImpersonateSecurityContext succeeded and before the owner is returned. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 using System.Security.Principal;
@@ -63,7 +63,7 @@ namespace NSspi.Contexts
 
         internal void RevertImpersonation()
         {
-            ContextNativeMethods.RevertSecurityContext(ref this.rawHandle);
+            {|SSX016:ContextNativeMethods.RevertSecurityContext(ref this.rawHandle)|};
         }
     }
 

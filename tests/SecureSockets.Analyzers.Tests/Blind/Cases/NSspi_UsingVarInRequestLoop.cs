@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 19 (an owner taken by a `using var` declaration is disposed at the end of its scope, here each loop turn, on continue and on return) with the factory of Precision 3.
+// Expect: SSX016
+// Why: Precision 19 (an owner taken by a `using var` declaration is disposed at the end of its scope, here each loop turn, on continue and on return) with the factory of Precision 3. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -48,7 +48,7 @@ namespace NSspi.Contexts
         internal void RevertImpersonation()
         {
             if (!impersonating) return;
-            ContextNativeMethods.RevertSecurityContext(ref rawHandle);
+            {|SSX016:ContextNativeMethods.RevertSecurityContext(ref rawHandle)|};
             impersonating = false;
         }
     }

@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: Precision 18 ("a single partial test decides nothing for the branch that stays") and 10: the chain leaves only on SEC_E_NO_IMPERSONATION and SEC_E_UNSUPPORTED_FUNCTION, so SEC_E_INVALID_HANDLE rejoins the work meant to run impersonated (revert in finally: no SSX004).
+// Expect: SSX005, SSX016
+// Why: Precision 18 ("a single partial test decides nothing for the branch that stays") and 10: the chain leaves only on SEC_E_NO_IMPERSONATION and SEC_E_UNSUPPORTED_FUNCTION, so SEC_E_INVALID_HANDLE rejoins the work meant to run impersonated (revert in finally: no SSX004). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
@@ -62,7 +62,7 @@ namespace NtApiDotNet.Win32.Security.Authentication
             }
             finally
             {
-                SecurityNativeMethods.RevertSecurityContext(ref _context);
+                {|SSX016:SecurityNativeMethods.RevertSecurityContext(ref _context)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 11 (`.CheckResult(throw_on_error: true)` right after the call is a check, not work) and Precision 3/19 (the revert owner, a class with an explicit `void IDisposable.Dispose()`, is created right after success and covers the work).
+// Expect: SSX016
+// Why: Precision 11 (`.CheckResult(throw_on_error: true)` right after the call is a check, not work) and Precision 3/19 (the revert owner, a class with an explicit `void IDisposable.Dispose()`, is created right after success and covers the work). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -60,7 +60,7 @@ namespace NtApiDotNet.Win32.Security.Authentication
             if (_reverted)
                 return;
             _reverted = true;
-            SecurityNativeMethods.RevertSecurityContext(ref _handle);
+            {|SSX016:SecurityNativeMethods.RevertSecurityContext(ref _handle)|};
         }
     }
 

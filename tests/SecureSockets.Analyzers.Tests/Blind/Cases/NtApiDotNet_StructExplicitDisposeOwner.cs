@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 19 (owner is a struct whose only Dispose is an explicit `void IDisposable.Dispose()`) and Precision 6 (CheckResult with its default throw_on_error = true is a summarized helper that throws on failure) make Impersonate() a factory (Precision 3).
+// Expect: SSX016
+// Why: Precision 19 (owner is a struct whose only Dispose is an explicit `void IDisposable.Dispose()`) and Precision 6 (CheckResult with its default throw_on_error = true is a summarized helper that throws on failure) make Impersonate() a factory (Precision 3). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 using System.Security.Principal;
@@ -62,7 +62,7 @@ namespace NtApiDotNet.Win32.Security.Authentication
 
         void IDisposable.Dispose()
         {
-            SecurityNativeMethods.RevertSecurityContext(ref _context);
+            {|SSX016:SecurityNativeMethods.RevertSecurityContext(ref _context)|};
         }
     }
 

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 19 ("an owner taken by a `using` declaration is disposed at the end of its scope"): a struct owner with an explicit IDisposable.Dispose, declared with `using var` inside a loop body that `continue`s and `break`s.
+// Expect: SSX016
+// Why: Precision 19 ("an owner taken by a `using` declaration is disposed at the end of its scope"): a struct owner with an explicit IDisposable.Dispose, declared with `using var` inside a loop body that `continue`s and `break`s. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -60,7 +60,7 @@ namespace NtApiDotNet.Win32.Security.Authentication
 
         void IDisposable.Dispose()
         {
-            SecurityNativeMethods.RevertSecurityContext(ref _context);
+            {|SSX016:SecurityNativeMethods.RevertSecurityContext(ref _context)|};
         }
     }
 

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 6 ("a result passed to any method we cannot see into (an assertion helper ...) leaves our sight ... stay silent"): the status goes to `IAssert.Equal` through an interface, and the revert is in a finally.
+// Expect: SSX016
+// Why: Precision 6 ("a result passed to any method we cannot see into (an assertion helper ...) leaves our sight ... stay silent"): the status goes to `IAssert.Equal` through an interface, and the revert is in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 using System.Security.Principal;
@@ -61,7 +61,7 @@ namespace Fabrikam.Sspi.IntegrationTests
             }
             finally
             {
-                NativeMethods.RevertSecurityContext(ref serverContext);
+                {|SSX016:NativeMethods.RevertSecurityContext(ref serverContext)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: SSX010
-// Why: RULES precision 24 "AcceptEx's accept socket keeps its own creation's attributes and is accepted (connected) after the call": the accept socket is created with WSA_FLAG_OVERLAPPED (0x01), so impersonating it is SSX010 (C-IMP-2); being accepted it is not SSX011. AcceptEx comes from CsWin32's Windows.Win32.PInvoke, a known binding type, so its MSWSOCK module does not matter.
+// Expect: SSX010, SSX016
+// Why: RULES precision 24 "AcceptEx's accept socket keeps its own creation's attributes and is accepted (connected) after the call": the accept socket is created with WSA_FLAG_OVERLAPPED (0x01), so impersonating it is SSX010 (C-IMP-2); being accepted it is not SSX011. AcceptEx comes from CsWin32's Windows.Win32.PInvoke, a known binding type, so its MSWSOCK module does not matter. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -93,7 +93,7 @@ namespace Fabrikam.Gateway.IpsecBroker
             }
             finally
             {
-                PInvoke.WSARevertImpersonation();
+                {|SSX016:PInvoke.WSARevertImpersonation()|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX010 wants the overlapped attribute "on every path" (and "on some path" = no assignment to the socket in between): when peer authorization is on, the socket() listener (overlapped) is closed and the variable reassigned to WSASocketW(..., flags 0); the impersonation runs only under the same `authorize` local (precision 4), and even without that pruning the overlapped attribute does not hold on every path.
+// Expect: SSX016
+// Why: SSX010 wants the overlapped attribute "on every path" (and "on some path" = no assignment to the socket in between): when peer authorization is on, the socket() listener (overlapped) is closed and the variable reassigned to WSASocketW(..., flags 0); the impersonation runs only under the same `authorize` local (precision 4), and even without that pruning the overlapped attribute does not hold on every path. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Net;
@@ -80,7 +80,7 @@ namespace TreyResearch.LabInstrumentHub
 
                     bool allowed;
                     try { allowed = _acl.CallerMayAttach(); }
-                    finally { Native.WSARevertImpersonation(); }
+                    finally { {|SSX016:Native.WSARevertImpersonation()|}; }
 
                     if (!allowed)
                     {

@@ -1,5 +1,5 @@
-// Expect: SSX010
-// Why: SSX010 "by new System.Net.Sockets.Socket(...) (.NET always creates overlapped sockets)" + "accepted from a listening socket that is overlapped": `peer` is an alias of the accepted Socket (precision 14, and `.Handle` is the same socket), so the impersonation is reported; `Blocking = true` does not remove the overlapped attribute.
+// Expect: SSX010, SSX016
+// Why: SSX010 "by new System.Net.Sockets.Socket(...) (.NET always creates overlapped sockets)" + "accepted from a listening socket that is overlapped": `peer` is an alias of the accepted Socket (precision 14, and `.Handle` is the same socket), so the impersonation is reported; `Blocking = true` does not remove the overlapped attribute. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Net;
 using System.Net.Sockets;
@@ -67,7 +67,7 @@ namespace WideWorldImporters.Customs.DocumentIntake
                 }
                 finally
                 {
-                    Fwp.WSARevertImpersonation();
+                    {|SSX016:Fwp.WSARevertImpersonation()|};
                 }
 
                 _archive.Store(submitter, accepted);

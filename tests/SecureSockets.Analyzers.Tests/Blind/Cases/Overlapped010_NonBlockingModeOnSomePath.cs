@@ -1,5 +1,5 @@
-// Expect: SSX010
-// Why: SSX010 "... or was made non-blocking (ioctlsocket(S, FIONBIO, non-zero), ..., WSAEventSelect ...) on some path before": the listener is non-overlapped (WSASocketW flags 0), but ConfigureIo calls WSAEventSelect in event mode and, 2 deep through EnablePolling, ioctlsocket(FIONBIO, 1) in polling mode; helper events are may-events at the call site (precision 24 Helpers).
+// Expect: SSX010, SSX016
+// Why: SSX010 "... or was made non-blocking (ioctlsocket(S, FIONBIO, non-zero), ..., WSAEventSelect ...) on some path before": the listener is non-overlapped (WSASocketW flags 0), but ConfigureIo calls WSAEventSelect in event mode and, 2 deep through EnablePolling, ioctlsocket(FIONBIO, 1) in polling mode; helper events are may-events at the call site (precision 24 Helpers). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Net;
@@ -70,7 +70,7 @@ namespace Proseware.Backup.AgentService
                     if ({|SSX010:Native.WSAImpersonateSocketPeer(client, IntPtr.Zero, 0)|} != 0)
                         continue;
                     try { _jobs.RunRequestedJob(client); }
-                    finally { Native.WSARevertImpersonation(); }
+                    finally { {|SSX016:Native.WSARevertImpersonation()|}; }
                 }
                 finally { Native.closesocket(client); }
             }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX010: "Only WSASocket(…, flags without 0x01) gives a socket this API accepts" — the listener's constant flags are WSA_FLAG_NO_HANDLE_INHERIT (0x80) only and accepted sockets inherit that; ioctlsocket(FIONBIO) is called with 0 (blocking), not "non-zero"; `conn` is an alias of the accepted socket (precision 14). Accepted (SSX011 silent), checked and reverted in finally.
+// Expect: SSX016
+// Why: SSX010: "Only WSASocket(…, flags without 0x01) gives a socket this API accepts" — the listener's constant flags are WSA_FLAG_NO_HANDLE_INHERIT (0x80) only and accepted sockets inherit that; ioctlsocket(FIONBIO) is called with 0 (blocking), not "non-zero"; `conn` is an alias of the accepted socket (precision 14). Accepted (SSX011 silent), checked and reverted in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Net;
@@ -77,7 +77,7 @@ namespace MargiesTravel.Booking.AgentHost
                         }
                         finally
                         {
-                            Native.WSARevertImpersonation();
+                            {|SSX016:Native.WSARevertImpersonation()|};
                         }
                     }
                     finally

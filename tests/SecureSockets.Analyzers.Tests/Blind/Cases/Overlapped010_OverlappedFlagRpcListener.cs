@@ -1,5 +1,5 @@
-// Expect: SSX010
-// Why: SSX010 + C-IMP-2: the listener is created by WSASocketW with the constant flags WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT (0x81, has 0x01), and "an accepted socket has the listening socket's properties", so impersonating each accepted connection is on an overlapped socket. Accepted, so SSX011 is silent; result checked (continue) and reverted in finally.
+// Expect: SSX010, SSX016
+// Why: SSX010 + C-IMP-2: the listener is created by WSASocketW with the constant flags WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT (0x81, has 0x01), and "an accepted socket has the listening socket's properties", so impersonating each accepted connection is on an overlapped socket. Accepted, so SSX011 is silent; result checked (continue) and reverted in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Net;
@@ -89,7 +89,7 @@ namespace Contoso.Licensing.RpcHost
                         }
                         finally
                         {
-                            Native.WSARevertImpersonation();
+                            {|SSX016:Native.WSARevertImpersonation()|};
                         }
                     }
                     finally

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: RULES precision 8 "Unknown provenance is not proof ... overlapped-ness (SSX010), socket kind (SSX009), connectedness (SSX011) are reported only when the creation is visible on every path": the SafeSocketHandle comes from the caller and nothing in the method makes it non-blocking, so the impersonation is silent; checked (return false) and reverted in finally.
+// Expect: SSX016
+// Why: RULES precision 8 "Unknown provenance is not proof ... overlapped-ness (SSX010), socket kind (SSX009), connectedness (SSX011) are reported only when the creation is visible on every path": the SafeSocketHandle comes from the caller and nothing in the method makes it non-blocking, so the impersonation is silent; checked (return false) and reverted in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -52,7 +52,7 @@ namespace CohoVineyard.Orders.Authorization
                 }
                 finally
                 {
-                    Native.WSARevertImpersonation();
+                    {|SSX016:Native.WSARevertImpersonation()|};
                 }
             }
             finally

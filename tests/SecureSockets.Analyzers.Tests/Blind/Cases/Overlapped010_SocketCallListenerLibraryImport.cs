@@ -1,5 +1,5 @@
-// Expect: SSX010
-// Why: SSX010 "created by socket() (Winsock gives it the overlapped attribute by default)": the SMB-style listener is made with socket() through a LibraryImport partial renamed with EntryPoint = "socket" (precision 1), so each accepted session socket is overlapped; the impersonation, renamed ImpersonatePeer (EntryPoint "WSAImpersonateSocketPeer"), is reported.
+// Expect: SSX010, SSX016
+// Why: SSX010 "created by socket() (Winsock gives it the overlapped attribute by default)": the SMB-style listener is made with socket() through a LibraryImport partial renamed with EntryPoint = "socket" (precision 1), so each accepted session socket is overlapped; the impersonation, renamed ImpersonatePeer (EntryPoint "WSAImpersonateSocketPeer"), is reported. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -116,7 +116,7 @@ namespace Litware.FileServices.SmbLite
                         }
                         finally
                         {
-                            SmbNative.RevertImpersonation();
+                            {|SSX016:SmbNative.RevertImpersonation()|};
                         }
                     }
                     finally

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: RULES precision 9 "Calls into other assemblies are opaque" + "A rule that cannot decide stays silent": the accepted socket comes from a non-overlapped listener (WSASocketW flags 0); the vendor library's AcmeTune_ApplyProfile may change its I/O mode, but nothing visible makes it non-blocking, so SSX010 cannot be decided and stays silent.
+// Expect: SSX016
+// Why: RULES precision 9 "Calls into other assemblies are opaque" + "A rule that cannot decide stays silent": the accepted socket comes from a non-overlapped listener (WSASocketW flags 0); the vendor library's AcmeTune_ApplyProfile may change its I/O mode, but nothing visible makes it non-blocking, so SSX010 cannot be decided and stays silent. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Net;
@@ -70,7 +70,7 @@ namespace Lamna.Healthcare.ImagingRelay
                     if (Native.WSAImpersonateSocketPeer(modality, IntPtr.Zero, 0) != 0)
                         continue;
                     try { _handler.Associate(modality); }
-                    finally { Native.WSARevertImpersonation(); }
+                    finally { {|SSX016:Native.WSARevertImpersonation()|}; }
                 }
                 finally
                 {

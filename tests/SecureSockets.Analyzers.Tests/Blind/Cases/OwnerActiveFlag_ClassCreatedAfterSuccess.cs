@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 3 ("an owner whose Dispose reverts only while its own active flag is set still counts as reverting"): the guard is created right after the successful check and disposed by the using; the early Dispose inside the block is an ordinary revert.
+// Expect: SSX016
+// Why: Precision 3 ("an owner whose Dispose reverts only while its own active flag is set still counts as reverting"): the guard is created right after the successful check and disposed by the using; the early Dispose inside the block is an ordinary revert. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -40,7 +40,7 @@ namespace Litware.Reports.Renderer
             if (_active)
             {
                 _active = false;
-                Sspi.RevertSecurityContext(ref _context);
+                {|SSX016:Sspi.RevertSecurityContext(ref _context)|};
             }
         }
     }

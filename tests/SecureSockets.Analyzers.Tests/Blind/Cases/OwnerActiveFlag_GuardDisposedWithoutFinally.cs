@@ -1,5 +1,5 @@
-// Expect: SSX003
-// Why: Precision 3 ("created before and is disposed by a using/finally that covers the work") read the other way: the armed guard is disposed only in straight-line code, so an exception from Directory.GetFiles leaves the method impersonating the peer.
+// Expect: SSX003, SSX016
+// Why: Precision 3 ("created before and is disposed by a using/finally that covers the work") read the other way: the armed guard is disposed only in straight-line code, so an exception from Directory.GetFiles leaves the method impersonating the peer. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Net.Sockets;
@@ -28,7 +28,7 @@ namespace Adatum.Deploy.Agent
             if (Armed)
             {
                 Armed = false;
-                Fwpuclnt.WSARevertImpersonation();
+                {|SSX016:Fwpuclnt.WSARevertImpersonation()|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 3 ("when it was created before and is disposed by a using/finally that covers the work"; Dispose reverting only while armed still counts): the struct guard exists before the impersonation and its Dispose runs in the finally.
+// Expect: SSX016
+// Why: Precision 3 ("when it was created before and is disposed by a using/finally that covers the work"; Dispose reverting only while armed still counts): the struct guard exists before the impersonation and its Dispose runs in the finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -29,7 +29,7 @@ namespace Adatum.Deploy.Agent
             if (Armed)
             {
                 Armed = false;
-                Fwpuclnt.WSARevertImpersonation();
+                {|SSX016:Fwpuclnt.WSARevertImpersonation()|};
             }
         }
     }

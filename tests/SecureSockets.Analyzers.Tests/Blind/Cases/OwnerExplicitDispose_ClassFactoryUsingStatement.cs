@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 3 and 19: the same-compilation factory throws on failure and returns a class owner right after success whose explicit `void IDisposable.Dispose()` reverts; the caller takes it with a `using` statement covering the work.
+// Expect: SSX016
+// Why: Precision 3 and 19: the same-compilation factory throws on failure and returns a class owner right after success whose explicit `void IDisposable.Dispose()` reverts; the caller takes it with a `using` statement covering the work. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -39,7 +39,7 @@ namespace Contoso.Audit.Collector
 
         void IDisposable.Dispose()
         {
-            NativeMethods.RevertSecurityContext(ref _context);
+            {|SSX016:NativeMethods.RevertSecurityContext(ref _context)|};
         }
     }
 

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 3 and 19 with summaries (at most 3 calls deep): the factory reaches ImpersonateSecurityContext through a throwing helper two calls down, returns a class owner whose explicit Dispose reverts through a helper, and the caller's `using var` covers the loop.
+// Expect: SSX016
+// Why: Precision 3 and 19 with summaries (at most 3 calls deep): the factory reaches ImpersonateSecurityContext through a throwing helper two calls down, returns a class owner whose explicit Dispose reverts through a helper, and the caller's `using var` covers the loop. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -32,7 +32,7 @@ namespace Woodgrove.Archive.Indexer
             ThrowOnFailure(status, nameof(Native.ImpersonateSecurityContext));
         }
 
-        internal static void Revert(ref SecHandle context) => Native.RevertSecurityContext(ref context);
+        internal static void Revert(ref SecHandle context) => {|SSX016:Native.RevertSecurityContext(ref context)|};
 
         private static void ThrowOnFailure(int status, string function)
         {

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 19 ("an explicit void IDisposable.Dispose() ... in a struct"; "an owner taken by a using declaration is disposed at the end of its scope") and 3: the struct factory throws on SOCKET_ERROR and returns the owner right after success.
+// Expect: SSX016
+// Why: Precision 19 ("an explicit void IDisposable.Dispose() ... in a struct"; "an owner taken by a using declaration is disposed at the end of its scope") and 3: the struct factory throws on SOCKET_ERROR and returns the owner right after success. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Net.Sockets;
@@ -37,7 +37,7 @@ namespace Fabrikam.FileShare.Daemon
         void IDisposable.Dispose()
         {
             if (_active)
-                WinSock.WSARevertImpersonation();
+                {|SSX016:WinSock.WSARevertImpersonation()|};
         }
     }
 

@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: SSX005 ("reported … when its result is discarded", C-SSPI-5): the token grab runs even when impersonation failed; the finally RevertToSelf rules out SSX004.
+// Expect: SSX005, SSX016
+// Why: SSX005 ("reported … when its result is discarded", C-SSPI-5): the token grab runs even when impersonation failed; the finally RevertToSelf rules out SSX004. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 
@@ -40,7 +40,7 @@ namespace RoguePotatoSharp
             }
             finally
             {
-                Native.RevertToSelf();
+                {|SSX016:Native.RevertToSelf()|};
             }
             return systemToken;
         }

@@ -1,5 +1,5 @@
-// Expect: SSX004
-// Why: SSX004 ("a revert only in the straight-line code after the work is not enough"): OpenThreadToken / DuplicateTokenEx / Console calls may throw while impersonating and RevertToSelf is not in a finally.
+// Expect: SSX004, SSX016
+// Why: SSX004 ("a revert only in the straight-line code after the work is not enough"): OpenThreadToken / DuplicateTokenEx / Console calls may throw while impersonating and RevertToSelf is not in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 
@@ -42,7 +42,7 @@ namespace JuicySpud
             Console.WriteLine("[+] got the context, grabbing the thread token");
             OpenThreadToken(GetCurrentThread(), 0xF01FF, false, out IntPtr threadToken);
             DuplicateTokenEx(threadToken, 0xF01FF, IntPtr.Zero, 2, 1, out IntPtr primary);
-            RevertToSelf();
+            {|SSX016:RevertToSelf()|};
 
             Console.WriteLine("[+] primary token: 0x{0:x}", primary.ToInt64());
             return primary;

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Reverts section (RevertToSelf counts as a revert of the SSPI impersonation, Precision 7) in a finally covering the token work; the failure branch prints and returns (SSX004/SSX005 silent).
+// Expect: SSX016
+// Why: Reverts section (RevertToSelf counts as a revert of the SSPI impersonation, Precision 7) in a finally covering the token work; the failure branch prints and returns (SSX004/SSX005 silent). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 
@@ -51,7 +51,7 @@ namespace SweetSpud
             }
             finally
             {
-                RevertToSelf();
+                {|SSX016:RevertToSelf()|};
             }
         }
 

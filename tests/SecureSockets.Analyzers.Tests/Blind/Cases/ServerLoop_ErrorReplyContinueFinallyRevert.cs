@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX005 ("leaving the region (continue) is handling it") and SSX003: the failure branch sends an error reply, closes the client and `continue`s; the success path reverts in a finally before the socket is closed.
+// Expect: SSX016
+// Why: SSX005 ("leaving the region (continue) is handling it") and SSX003: the failure branch sends an error reply, closes the client and `continue`s; the success path reverts in a finally before the socket is closed. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -59,7 +59,7 @@ namespace Proseware.Pos.Backoffice
                 }
                 finally
                 {
-                    Ws2.WSARevertImpersonation();
+                    {|SSX016:Ws2.WSARevertImpersonation()|};
                     Ws2.closesocket(client);
                 }
             }

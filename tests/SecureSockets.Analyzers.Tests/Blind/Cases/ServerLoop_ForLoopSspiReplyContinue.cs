@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX005 ("continue ... is handling it") and SSX004: in a `for` loop each failed ImpersonateSecurityContext gets an error reply on the managed socket and `continue`s; the success path reverts in a finally.
+// Expect: SSX016
+// Why: SSX005 ("continue ... is handling it") and SSX004: in a `for` loop each failed ImpersonateSecurityContext gets an error reply on the managed socket and `continue`s; the success path reverts in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -61,7 +61,7 @@ namespace Litware.Sql.Agent
                 }
                 finally
                 {
-                    Secur32.RevertSecurityContext_NT(ref request.Context);
+                    {|SSX016:Secur32.RevertSecurityContext_NT(ref request.Context)|};
                 }
 
                 request.ReplyChannel.Send(Encoding.ASCII.GetBytes($"OK {script.Length}\n"));

@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: SSX005 ("the failure path rejoins the work that was meant to run impersonated"): the failure branch sends the error reply but has no `continue`, so it falls into the file listing; the finally reverts, so no SSX003.
+// Expect: SSX005, SSX016
+// Why: SSX005 ("the failure path rejoins the work that was meant to run impersonated"): the failure branch sends the error reply but has no `continue`, so it falls into the file listing; the finally reverts, so no SSX003. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -51,7 +51,7 @@ namespace Contoso.Media.Library
                 }
                 finally
                 {
-                    Winsock.WSARevertImpersonation();
+                    {|SSX016:Winsock.WSARevertImpersonation()|};
                     Winsock.closesocket(client);
                 }
             }

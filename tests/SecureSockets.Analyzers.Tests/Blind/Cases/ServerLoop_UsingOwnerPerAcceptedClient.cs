@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 3 and 19: each accepted Socket's `.Handle` is handed to a factory that throws on failure and returns an owner whose Dispose reverts; the `using` covers the work, and a failure is caught and the loop moves on to the next client.
+// Expect: SSX016
+// Why: Precision 3 and 19: each accepted Socket's `.Handle` is handed to a factory that throws on failure and returns an owner whose Dispose reverts; the `using` covers the work, and a failure is caught and the loop moves on to the next client. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Net;
@@ -29,7 +29,7 @@ namespace Fabrikam.License.Server
             return new PeerImpersonation();
         }
 
-        public void Dispose() => WSARevertImpersonation();
+        public void Dispose() => {|SSX016:WSARevertImpersonation()|};
     }
 
     public sealed class LicenseServer

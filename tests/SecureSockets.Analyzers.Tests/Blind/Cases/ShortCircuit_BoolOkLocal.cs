@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 5 ("storing `impersonating = status == 0`" is bookkeeping) and 4: `bool ok = rc == 0; if (!ok) return false;` leaves on failure before the work; the finally reverts.
+// Expect: SSX016
+// Why: Precision 5 ("storing `impersonating = status == 0`" is bookkeeping) and 4: `bool ok = rc == 0; if (!ok) return false;` leaves on failure before the work; the finally reverts. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -44,7 +44,7 @@ namespace Tailspin.Build.Cache
             }
             finally
             {
-                Ws.WSARevertImpersonation();
+                {|SSX016:Ws.WSARevertImpersonation()|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 6 and 25: in `!allowed || ImpersonateSecurityContext(...) != SEC_E_OK` the impersonation runs only when allowed and its failure returns; the success path reverts in a finally.
+// Expect: SSX016
+// Why: Precision 6 and 25: in `!allowed || ImpersonateSecurityContext(...) != SEC_E_OK` the impersonation runs only when allowed and its failure returns; the success path reverts in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -55,7 +55,7 @@ namespace Adatum.Hr.Payroll
             }
             finally
             {
-                Native.RevertSecurityContext(ref employee);
+                {|SSX016:Native.RevertSecurityContext(ref employee)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: SSX004
-// Why: SSX004 ("on some path on which it succeeded, the method can end by return ... without the matching revert"): when ImpersonateSecurityContext succeeds but the membership check is false, the `||` returns Denied still impersonating.
+// Expect: SSX004, SSX016
+// Why: SSX004 ("on some path on which it succeeded, the method can end by return ... without the matching revert"): when ImpersonateSecurityContext succeeds but the membership check is false, the `||` returns Denied still impersonating. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -51,7 +51,7 @@ namespace Northwind.Finance.Reports
             }
             finally
             {
-                Native.RevertSecurityContext(ref caller);
+                {|SSX016:Native.RevertSecurityContext(ref caller)|};
             }
         }
 

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 5/6 ("returning the status to the caller" leaves the region): the status is copied through two locals, the copy is tested and returned on failure, and the revert is in a finally.
+// Expect: SSX016
+// Why: Precision 5/6 ("returning the status to the caller" leaves the region): the status is copied through two locals, the copy is tested and returned on failure, and the revert is in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -46,7 +46,7 @@ namespace Fabrikam.Crm.Attachments
             }
             finally
             {
-                SecurityInterop.RevertSecurityContext(ref owner);
+                {|SSX016:SecurityInterop.RevertSecurityContext(ref owner)|};
             }
             return SecurityInterop.SEC_E_OK;
         }

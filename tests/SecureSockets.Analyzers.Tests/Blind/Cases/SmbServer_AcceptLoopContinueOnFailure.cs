@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX005 ("leaving the region — continue — is handling it") and SSX003 (revert in finally) for a server accept loop; each turn reaches WSAImpersonateSocketPeer again (Precision 22).
+// Expect: SSX016
+// Why: SSX005 ("leaving the region — continue — is handling it") and SSX003 (revert in finally) for a server accept loop; each turn reaches WSAImpersonateSocketPeer again (Precision 22). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -82,7 +82,7 @@ namespace SmbLite.Server
                 }
                 finally
                 {
-                    Ws2.WSARevertImpersonation();
+                    {|SSX016:Ws2.WSARevertImpersonation()|};
                 }
 
                 if (!allowed)

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX008 wants a `yield return` reached while impersonating: the listing is materialized inside try/finally (RevertSecurityContext) and only yielded after the revert.
+// Expect: SSX016
+// Why: SSX008 wants a `yield return` reached while impersonating: the listing is materialized inside try/finally (RevertSecurityContext) and only yielded after the revert. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -48,7 +48,7 @@ namespace SmbLite.Server
             }
             finally
             {
-                Secur32.RevertSecurityContext(ref session.SecurityContext);
+                {|SSX016:Secur32.RevertSecurityContext(ref session.SecurityContext)|};
             }
 
             foreach (string name in names)

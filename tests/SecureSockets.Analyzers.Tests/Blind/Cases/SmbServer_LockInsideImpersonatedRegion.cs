@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX004 with Precision 12 (the CFG decides): a `lock` (its own Monitor try/finally) and an early `return` inside the try whose finally calls RevertSecurityContext; the status is tested with `< 0` (Precision 6).
+// Expect: SSX016
+// Why: SSX004 with Precision 12 (the CFG decides): a `lock` (its own Monitor try/finally) and an early `return` inside the try whose finally calls RevertSecurityContext; the status is tested with `< 0` (Precision 6). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -77,7 +77,7 @@ namespace SmbLite.Server
             }
             finally
             {
-                Secur32.RevertSecurityContext(ref session.SecurityContext);
+                {|SSX016:Secur32.RevertSecurityContext(ref session.SecurityContext)|};
             }
         }
     }

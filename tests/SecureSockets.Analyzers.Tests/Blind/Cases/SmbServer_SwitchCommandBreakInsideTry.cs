@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 12 (the CFG decides): in a `switch` over SMB commands one section impersonates, leaves its try with `break` and `return`, and the finally reverts; the failure case returns a status (SSX005 silent).
+// Expect: SSX016
+// Why: Precision 12 (the CFG decides): in a `switch` over SMB commands one section impersonates, leaves its try with `break` and `return`, and the finally reverts; the failure case returns a status (SSX005 silent). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -65,7 +65,7 @@ namespace SmbLite.Server
                     }
                     finally
                     {
-                        Secur32.RevertSecurityContext(ref request.SecurityContext);
+                        {|SSX016:Secur32.RevertSecurityContext(ref request.SecurityContext)|};
                     }
 
                 default:

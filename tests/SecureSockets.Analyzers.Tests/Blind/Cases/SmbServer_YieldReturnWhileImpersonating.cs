@@ -1,5 +1,5 @@
-// Expect: SSX008
-// Why: SSX008 ("reported at … `yield return` reached while a thread impersonation is active"): the iterator suspends inside the impersonated region and the consumer resumes it on whatever thread it likes (C-ALL-1).
+// Expect: SSX008, SSX016
+// Why: SSX008 ("reported at … `yield return` reached while a thread impersonation is active"): the iterator suspends inside the impersonated region and the consumer resumes it on whatever thread it likes (C-ALL-1). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -63,7 +63,7 @@ namespace SmbLite.Server
             }
             finally
             {
-                Secur32.RevertSecurityContext(ref session.SecurityContext);
+                {|SSX016:Secur32.RevertSecurityContext(ref session.SecurityContext)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: SSX008
-// Why: SSX008 / C-ALL-1: the await inside the try whose finally reverts is reached while the SSPI impersonation is active; the continuation may run on another thread and the revert on the wrong one.
+// Expect: SSX008, SSX016
+// Why: SSX008 / C-ALL-1: the await inside the try whose finally reverts is reached while the SSPI impersonation is active; the continuation may run on another thread and the revert on the wrong one. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -54,7 +54,7 @@ namespace Contoso.WebDav.Server
             }
             finally
             {
-                SspiNative.RevertSecurityContext(ref _clientContext);
+                {|SSX016:SspiNative.RevertSecurityContext(ref _clientContext)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 12 ("`catch { Revert(); throw; }` plus a revert after the `try` reverts on every path too: the CFG decides, not the syntax"), with a second catch that reverts and wraps.
+// Expect: SSX016
+// Why: Precision 12 ("`catch { Revert(); throw; }` plus a revert after the `try` reverts on every path too: the CFG decides, not the syntax"), with a second catch that reverts and wraps. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -59,16 +59,16 @@ namespace Contoso.Remoting.Channels.Tcp
             }
             catch (UnauthorizedAccessException ex)
             {
-                SspiNativeMethods.RevertSecurityContext(ref _context);
+                {|SSX016:SspiNativeMethods.RevertSecurityContext(ref _context)|};
                 throw new RemotingAuthorizationException("The client is not allowed to call this object.", ex);
             }
             catch
             {
-                SspiNativeMethods.RevertSecurityContext(ref _context);
+                {|SSX016:SspiNativeMethods.RevertSecurityContext(ref _context)|};
                 throw;
             }
 
-            SspiNativeMethods.RevertSecurityContext(ref _context);
+            {|SSX016:SspiNativeMethods.RevertSecurityContext(ref _context)|};
             return response;
         }
     }

@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: Precision 10 ("before the first test, only bookkeeping is excused … the impersonated work already ran unchecked"): WindowsIdentity.GetCurrent runs between ImpersonateSecurityContext and the test of its result.
+// Expect: SSX005, SSX016
+// Why: Precision 10 ("before the first test, only bookkeeping is excused … the impersonated work already ran unchecked"): WindowsIdentity.GetCurrent runs between ImpersonateSecurityContext and the test of its result. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -53,7 +53,7 @@ namespace Contoso.Audit.Collector
             }
             finally
             {
-                SspiNative.RevertSecurityContext(ref _context);
+                {|SSX016:SspiNative.RevertSecurityContext(ref _context)|};
             }
 
             return new AuditSubmission { SubmittedBy = submitter, Payload = payload };

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX004/SSX005: the call and its `!= SEC_E_OK` throw are inside the try whose finally reverts, so the revert covers every path (a revert on the failure path is harmless) and the failure leaves before the work.
+// Expect: SSX016
+// Why: SSX004/SSX005: the call and its `!= SEC_E_OK` throw are inside the try whose finally reverts, so the revert covers every path (a revert on the failure path is harmless) and the failure leaves before the work. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -50,7 +50,7 @@ namespace Contoso.Settings.Broker
             }
             finally
             {
-                SspiNative.RevertSecurityContext(ref clientContext);
+                {|SSX016:SspiNative.RevertSecurityContext(ref clientContext)|};
             }
 
             return settings;

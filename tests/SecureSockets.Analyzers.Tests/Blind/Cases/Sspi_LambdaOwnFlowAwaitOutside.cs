@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 13 (a lambda or anonymous method body is its own flow): impersonation begins and is reverted inside the Task.Run lambda, so the enclosing method's `await` is not reached while impersonating (SSX008 silent) and each lambda reverts in finally (SSX004 silent).
+// Expect: SSX016
+// Why: Precision 13 (a lambda or anonymous method body is its own flow): impersonation begins and is reverted inside the Task.Run lambda, so the enclosing method's `await` is not reached while impersonating (SSX008 silent) and each lambda reverts in finally (SSX004 silent). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -52,7 +52,7 @@ namespace Contoso.FileGateway
                 }
                 finally
                 {
-                    Sspi.RevertSecurityContext(ref _clientContext);
+                    {|SSX016:Sspi.RevertSecurityContext(ref _clientContext)|};
                 }
             }, cancellationToken).ConfigureAwait(false);
 
@@ -73,7 +73,7 @@ namespace Contoso.FileGateway
                 }
                 finally
                 {
-                    Sspi.RevertSecurityContext(ref _clientContext);
+                    {|SSX016:Sspi.RevertSecurityContext(ref _clientContext)|};
                 }
             });
         }

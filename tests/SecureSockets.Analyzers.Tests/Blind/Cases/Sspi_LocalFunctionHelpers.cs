@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 13 ("a local function is summarized like any helper and its calls are events"): the local begin-helper throws on failure, the local revert runs in finally.
+// Expect: SSX016
+// Why: Precision 13 ("a local function is summarized like any helper and its calls are events"): the local begin-helper throws on failure, the local revert runs in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -47,7 +47,7 @@ namespace Contoso.BuildAgent
                     throw new Win32Exception(status, "Cannot impersonate the build client.");
             }
 
-            void RevertToService() => SspiInterop.RevertSecurityContext(ref clientContext);
+            void RevertToService() => {|SSX016:SspiInterop.RevertSecurityContext(ref clientContext)|};
 
             ImpersonateClient();
             try

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX004 / Precision 12: the `return` and the throws sit in an inner try/finally (freeing a buffer) nested in the outer try whose finally reverts, so every exit passes the revert.
+// Expect: SSX016
+// Why: SSX004 / Precision 12: the `return` and the throws sit in an inner try/finally (freeing a buffer) nested in the outer try whose finally reverts, so every exit passes the revert. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -75,7 +75,7 @@ namespace TokenBroker.Service
             }
             finally
             {
-                Interop.RevertSecurityContext(ref context);
+                {|SSX016:Interop.RevertSecurityContext(ref context)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 3 ("when it was created before and is disposed by a using/finally that covers the work"; "an owner whose Dispose reverts only while its own 'active' flag is set still counts as reverting").
+// Expect: SSX016
+// Why: Precision 3 ("when it was created before and is disposed by a using/finally that covers the work"; "an owner whose Dispose reverts only while its own 'active' flag is set still counts as reverting"). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -39,7 +39,7 @@ namespace Contoso.Ldap.Proxy
             if (!Active)
                 return;
             Active = false;
-            SspiApi.RevertSecurityContext(ref _context);
+            {|SSX016:SspiApi.RevertSecurityContext(ref _context)|};
         }
     }
 

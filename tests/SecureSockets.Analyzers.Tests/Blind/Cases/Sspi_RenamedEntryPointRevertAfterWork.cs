@@ -1,5 +1,5 @@
-// Expect: SSX004
-// Why: Precision 1 (the API is identified by EntryPoint, here with renamed C# methods and the module name from a constant) and SSX004 (the revert runs only in straight-line code after the handler, which may throw).
+// Expect: SSX004, SSX016
+// Why: Precision 1 (the API is identified by EntryPoint, here with renamed C# methods and the module name from a constant) and SSX004 (the revert runs only in straight-line code after the handler, which may throw). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -47,7 +47,7 @@ namespace Contoso.Rpc.Server
                 throw new Win32Exception(status, "RPC_S_CANNOT_SUPPORT");
 
             byte[] response = _handler.Invoke(opnum, stub);
-            UnsafeNativeMethods.NativeRevertToServer(ref _serverContext);
+            {|SSX016:UnsafeNativeMethods.NativeRevertToServer(ref _serverContext)|};
             return response;
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 2/21 (TryImpersonate copies the status through locals and returns it: a begin-helper) and SSX005 ("returning the status to the caller is handling it"): the caller returns the failure status before the delegate runs, and reverts in finally.
+// Expect: SSX016
+// Why: Precision 2/21 (TryImpersonate copies the status through locals and returns it: a begin-helper) and SSX005 ("returning the status to the caller is handling it"): the caller returns the failure status before the delegate runs, and reverts in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 
@@ -58,7 +58,7 @@ namespace Microsoft.Rpc.Sspi
             }
             finally
             {
-                NativeMethods.RevertSecurityContext(ref _context);
+                {|SSX016:NativeMethods.RevertSecurityContext(ref _context)|};
             }
 
             return NativeMethods.SEC_E_OK;

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 6 ("a switch" is a test): only `case OK: break;` reaches the impersonated work, the other sections return or throw; the revert is in finally.
+// Expect: SSX016
+// Why: Precision 6 ("a switch" is a test): only `case OK: break;` reaches the impersonated work, the other sections return or throw; the revert is in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -75,7 +75,7 @@ namespace Contoso.Sync.Server
             }
             finally
             {
-                SspiMethods.RevertSecurityContext(ref clientContext);
+                {|SSX016:SspiMethods.RevertSecurityContext(ref clientContext)|};
             }
         }
     }

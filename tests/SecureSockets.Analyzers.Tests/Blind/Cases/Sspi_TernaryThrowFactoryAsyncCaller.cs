@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: the ternary `status == SEC_E_OK ? new Owner(…) : throw …` tests the result and creates the owner right after success (Precision 3/6); the async caller's owner is disposed before the first await (SSX008 silent).
+// Expect: SSX016
+// Why: the ternary `status == SEC_E_OK ? new Owner(…) : throw …` tests the result and creates the owner right after success (Precision 3/6); the async caller's owner is disposed before the first await (SSX008 silent). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -52,7 +52,7 @@ namespace Contoso.Negotiate
 
         internal void Revert()
         {
-            SspiNative.RevertSecurityContext(ref _context);
+            {|SSX016:SspiNative.RevertSecurityContext(ref _context)|};
         }
     }
 

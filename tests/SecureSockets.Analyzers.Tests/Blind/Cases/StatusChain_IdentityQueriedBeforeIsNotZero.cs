@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: Precision 10 ("before the first test, only bookkeeping is excused"): WindowsIdentity.GetCurrent runs between WSAImpersonateSocketPeer and its `is not 0` test, so on failure it reads the service's own identity; the finally reverts (no SSX003).
+// Expect: SSX005, SSX016
+// Why: Precision 10 ("before the first test, only bookkeeping is excused"): WindowsIdentity.GetCurrent runs between WSAImpersonateSocketPeer and its `is not 0` test, so on failure it reads the service's own identity; the finally reverts (no SSX003). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -38,7 +38,7 @@ namespace Proseware.Kiosk.Server
             }
             finally
             {
-                WinsockSecurity.WSARevertImpersonation();
+                {|SSX016:WinsockSecurity.WSARevertImpersonation()|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 4 and 6: a switch expression on the status maps OK to `true`, NoImpersonation to `false` (then `if (!proceed) return`), and throws for every other value, so the work runs only on success; the revert is in a finally.
+// Expect: SSX016
+// Why: Precision 4 and 6: a switch expression on the status maps OK to `true`, NoImpersonation to `false` (then `if (!proceed) return`), and throws for every other value, so the work runs only on success; the revert is in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -56,7 +56,7 @@ namespace Contoso.Backup.Agent
             }
             finally
             {
-                Interop.Revert(ref _clientContext);
+                {|SSX016:Interop.Revert(ref _clientContext)|};
             }
         }
     }

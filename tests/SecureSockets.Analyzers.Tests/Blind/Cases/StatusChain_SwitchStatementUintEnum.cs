@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 6 (a `switch` is a test) and 18: only `case SecurityStatus.OK` falls out of the switch, every other status returns or throws, and the revert is in a finally.
+// Expect: SSX016
+// Why: Precision 6 (a `switch` is a test) and 18: only `case SecurityStatus.OK` falls out of the switch, every other status returns or throws, and the revert is in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 using System.Security.Principal;
@@ -70,7 +70,7 @@ namespace Fabrikam.Rpc.Authorization
             }
             finally
             {
-                NativeMethods.RevertSecurityContext(ref context);
+                {|SSX016:NativeMethods.RevertSecurityContext(ref context)|};
             }
         }
     }

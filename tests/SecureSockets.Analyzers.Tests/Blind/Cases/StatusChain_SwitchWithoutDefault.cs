@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: Precision 18 ("a single partial test decides nothing for the branch that stays"): the switch leaves only for NO_IMPERSONATION and UNSUPPORTED_FUNCTION, so SEC_E_INVALID_HANDLE falls out of the switch into the mailbox work (the revert is in a finally, so no SSX004).
+// Expect: SSX005, SSX016
+// Why: Precision 18 ("a single partial test decides nothing for the branch that stays"): the switch leaves only for NO_IMPERSONATION and UNSUPPORTED_FUNCTION, so SEC_E_INVALID_HANDLE falls out of the switch into the mailbox work (the revert is in a finally, so no SSX004). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -58,7 +58,7 @@ namespace Tailspin.Mail.Store
             }
             finally
             {
-                SspiNative.RevertSecurityContext(ref _context);
+                {|SSX016:SspiNative.RevertSecurityContext(ref _context)|};
             }
         }
     }

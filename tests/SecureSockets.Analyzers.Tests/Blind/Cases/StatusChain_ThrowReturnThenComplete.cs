@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 18: the NO_IMPERSONATION throw, the UNSUPPORTED_FUNCTION return and the final `!= SEC_E_OK` throw add up to a complete test before the work, and the revert is in a finally.
+// Expect: SSX016
+// Why: Precision 18: the NO_IMPERSONATION throw, the UNSUPPORTED_FUNCTION return and the final `!= SEC_E_OK` throw add up to a complete test before the work, and the revert is in a finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -56,7 +56,7 @@ namespace Northwind.FileGateway.Security
             }
             finally
             {
-                SspiNative.RevertSecurityContext(ref _context);
+                {|SSX016:SspiNative.RevertSecurityContext(ref _context)|};
             }
         }
     }

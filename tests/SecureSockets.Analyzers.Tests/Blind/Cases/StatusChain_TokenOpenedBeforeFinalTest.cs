@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: Precision 10 and 18: after the partial NO_IMPERSONATION test both outcomes remain, and OpenThreadToken (the work the success branch does) runs before the complete `!= SEC_E_OK` test; the finally reverts, so no SSX004.
+// Expect: SSX005, SSX016
+// Why: Precision 10 and 18: after the partial NO_IMPERSONATION test both outcomes remain, and OpenThreadToken (the work the success branch does) runs before the complete `!= SEC_E_OK` test; the finally reverts, so no SSX004. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -56,7 +56,7 @@ namespace Woodgrove.Ldap.Proxy
             }
             finally
             {
-                Native.RevertSecurityContext(ref serverContext);
+                {|SSX016:Native.RevertSecurityContext(ref serverContext)|};
             }
         }
     }

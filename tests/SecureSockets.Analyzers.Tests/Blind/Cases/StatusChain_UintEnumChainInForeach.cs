@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 18 and SSX005 ("leaving the region (break, continue) is handling it"): NoImpersonation records and `continue`s, InvalidHandle `break`s, any other non-OK throws; only SEC_E_OK reaches the try whose finally reverts.
+// Expect: SSX016
+// Why: Precision 18 and SSX005 ("leaving the region (break, continue) is handling it"): NoImpersonation records and `continue`s, InvalidHandle `break`s, any other non-OK throws; only SEC_E_OK reaches the try whose finally reverts. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -78,7 +78,7 @@ namespace Adatum.PrintSpooler
                 }
                 finally
                 {
-                    NativeMethods.RevertSecurityContext(ref job.Context);
+                    {|SSX016:NativeMethods.RevertSecurityContext(ref job.Context)|};
                 }
             }
             return printed;

@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: SSX005 at the call of a status-returning begin-helper (Precision 2/21): the failure branch only traces and then rejoins the authorization work meant to run impersonated.
+// Expect: SSX005, SSX016
+// Why: SSX005 at the call of a status-returning begin-helper (Precision 2/21): the failure branch only traces and then rejoins the authorization work meant to run impersonated. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -101,7 +101,7 @@ namespace System.IdentityModel
             }
             finally
             {
-                SafeDeleteContext.RevertSecurityContext(this.securityContext);
+                {|SSX016:SafeDeleteContext.RevertSecurityContext(this.securityContext)|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 6 (a result stored to an out parameter leaves sight: silent) and the bool returned by TryImpersonate is tested before the work, which is reverted in finally; correct code either way the helper is read.
+// Expect: SSX016
+// Why: Precision 6 (a result stored to an out parameter leaves sight: silent) and the bool returned by TryImpersonate is tested before the work, which is reverted in finally; correct code either way the helper is read. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -35,7 +35,7 @@ namespace System.IdentityModel.Selectors
 
         internal void Revert()
         {
-            NativeMethods.RevertSecurityContext(ref Handle);
+            {|SSX016:NativeMethods.RevertSecurityContext(ref Handle)|};
         }
     }
 

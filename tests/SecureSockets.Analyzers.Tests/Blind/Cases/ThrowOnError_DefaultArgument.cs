@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 6 ("a summarized helper that throws on failure (possibly only when a constant argument such as throwOnError: true says so) handles the failure"): the check helper is called without the optional argument, whose default is true.
+// Expect: SSX016
+// Why: Precision 6 ("a summarized helper that throws on failure (possibly only when a constant argument such as throwOnError: true says so) handles the failure"): the check helper is called without the optional argument, whose default is true. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.IO;
@@ -46,7 +46,7 @@ namespace Proseware.Timesheets.Server
             }
             finally
             {
-                Sspi.RevertSecurityContext(ref employee);
+                {|SSX016:Sspi.RevertSecurityContext(ref employee)|};
             }
         }
     }

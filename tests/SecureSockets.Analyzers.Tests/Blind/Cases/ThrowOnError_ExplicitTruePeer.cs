@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Precision 6 ("possibly only when a constant argument such as throwOnError: true says so"): the status of WSAImpersonateSocketPeer goes to a helper called with `throwOnError: true`, which throws on SOCKET_ERROR; the finally reverts.
+// Expect: SSX016
+// Why: Precision 6 ("possibly only when a constant argument such as throwOnError: true says so"): the status of WSAImpersonateSocketPeer goes to a helper called with `throwOnError: true`, which throws on SOCKET_ERROR; the finally reverts. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Net.Sockets;
@@ -47,7 +47,7 @@ namespace Adatum.Lab.Instruments
             }
             finally
             {
-                Winsock.WSARevertImpersonation();
+                {|SSX016:Winsock.WSARevertImpersonation()|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: C-IMP-4 / C-IMP-5 on a connectionless socket: WSAImpersonateSocketPeer right after recvfrom with the sender's address, failure `continue`s the loop (SSX005 silent), revert in finally (SSX003 silent).
+// Expect: SSX016
+// Why: C-IMP-4 / C-IMP-5 on a connectionless socket: WSAImpersonateSocketPeer right after recvfrom with the sender's address, failure `continue`s the loop (SSX005 silent), revert in finally (SSX003 silent). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Runtime.InteropServices;
 using System.Security.Principal;
@@ -70,7 +70,7 @@ namespace Contoso.Syslog.Receiver
                 }
                 finally
                 {
-                    Native.WSARevertImpersonation();
+                    {|SSX016:Native.WSARevertImpersonation()|};
                 }
 
                 _sink.Write(sender, Encoding.UTF8.GetString(buffer, 0, received));

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: RULES precision 24 "AcceptEx's accept socket keeps its own creation's attributes and is accepted (connected) after the call": the impersonation after AcceptEx completes is on an accepted socket (not SSX011), and that socket was created by WSASocketW with WSA_FLAG_NO_HANDLE_INHERIT only (no 0x01), so SSX010 is silent even though the listening socket is overlapped. AcceptEx is declared in CsWin32's Windows.Win32.PInvoke (a known binding type).
+// Expect: SSX016
+// Why: RULES precision 24 "AcceptEx's accept socket keeps its own creation's attributes and is accepted (connected) after the call": the impersonation after AcceptEx completes is on an accepted socket (not SSX011), and that socket was created by WSASocketW with WSA_FLAG_NO_HANDLE_INHERIT only (no 0x01), so SSX010 is silent even though the listening socket is overlapped. AcceptEx is declared in CsWin32's Windows.Win32.PInvoke (a known binding type). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -85,7 +85,7 @@ namespace Proseware.Remoting.TicketBroker
                 }
                 finally
                 {
-                    PInvoke.WSARevertImpersonation();
+                    {|SSX016:PInvoke.WSARevertImpersonation()|};
                 }
             }
             finally

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX011 needs a socket that "on every path, was never connected": each candidate is a fresh socket, secured and named (ApplyIpsec, 1 deep, throws on failure) before connect, and `connected` is only ever an alias of a socket whose connect succeeded (precision 14); the method throws when no candidate connected, so the impersonation runs on a connected socket (C-IMP-3). Flags 0: SSX010 silent; fresh socket per turn: SSX002 silent.
+// Expect: SSX016
+// Why: SSX011 needs a socket that "on every path, was never connected": each candidate is a fresh socket, secured and named (ApplyIpsec, 1 deep, throws on failure) before connect, and `connected` is only ever an alias of a socket whose connect succeeded (precision 14); the method throws when no candidate connected, so the impersonation runs on a connected socket (C-IMP-3). Flags 0: SSX010 silent; fresh socket per turn: SSX002 silent. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -68,7 +68,7 @@ namespace Woodgrove.Payments.SettlementClient
             }
             finally
             {
-                Native.WSARevertImpersonation();
+                {|SSX016:Native.WSARevertImpersonation()|};
             }
 
             if (!trusted)

@@ -1,5 +1,5 @@
-// Expect: SSX011
-// Why: RULES precision 24 "Connectionless means created SOCK_DGRAM on every path; a connect on it sets a default peer and does not make it connection-oriented (SSX011 still wants PeerAddr; SSX015 does not apply to it)": the null sockaddr* on the connected UDP command socket is SSX011, and its secured-but-unnamed connect is not SSX015. WSASocketW flags 0: SSX010 silent.
+// Expect: SSX011, SSX016
+// Why: RULES precision 24 "Connectionless means created SOCK_DGRAM on every path; a connect on it sets a default peer and does not make it connection-oriented (SSX011 still wants PeerAddr; SSX015 does not apply to it)": the null sockaddr* on the connected UDP command socket is SSX011, and its secured-but-unnamed connect is not SSX015. WSASocketW flags 0: SSX010 silent. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -69,7 +69,7 @@ namespace Litware.Fleet.CommandAgent
                     }
                     finally
                     {
-                        Native.WSARevertImpersonation();
+                        {|SSX016:Native.WSARevertImpersonation()|};
                     }
                 }
             }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX011 on a connectionless socket only wants a non-null PeerAddr (C-IMP-4/5): the impersonation passes &from, the address recvfrom has just filled. WSASocketW flags 0 keeps SSX010 silent; secured right after creation (C-SEC-3); failure `continue`s and the revert is in finally.
+// Expect: SSX016
+// Why: SSX011 on a connectionless socket only wants a non-null PeerAddr (C-IMP-4/5): the impersonation passes &from, the address recvfrom has just filled. WSASocketW flags 0 keeps SSX010 silent; secured right after creation (C-SEC-3); failure `continue`s and the revert is in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -75,7 +75,7 @@ namespace Adatum.Sensors.Ingest
                         }
                         finally
                         {
-                            Native.WSARevertImpersonation();
+                            {|SSX016:Native.WSARevertImpersonation()|};
                         }
                     }
                 }

@@ -1,5 +1,5 @@
-// Expect: SSX011
-// Why: SSX011 "a connection-oriented S that, on every path, was never connected and is not an accepted socket (typically the listening socket passed by mistake)" (C-IMP-3): the console server impersonates the listener field `_listener` instead of the accepted `console`. Both are non-overlapped (WSASocketW flags 0), so SSX010 is silent; checked and reverted in finally.
+// Expect: SSX011, SSX016
+// Why: SSX011 "a connection-oriented S that, on every path, was never connected and is not an accepted socket (typically the listening socket passed by mistake)" (C-IMP-3): the console server impersonates the listener field `_listener` instead of the accepted `console`. Both are non-overlapped (WSASocketW flags 0), so SSX010 is silent; checked and reverted in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Net;
@@ -68,7 +68,7 @@ namespace Fabrikam.Backup.RemoteConsole
                     }
                     finally
                     {
-                        Native.WSARevertImpersonation();
+                        {|SSX016:Native.WSARevertImpersonation()|};
                     }
                 }
                 finally

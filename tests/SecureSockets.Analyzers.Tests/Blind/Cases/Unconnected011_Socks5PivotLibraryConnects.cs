@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: "A rule that cannot decide stays silent" (RULES intro; precision 9 "Calls into other assemblies are opaque"): the stream socket is handed to the SOCKS library's s5_connect (a native export of another library, not a catalog connect) before the impersonation, so whether it is connected cannot be decided and SSX011 stays silent. WSASocketW flags 0: SSX010 silent.
+// Expect: SSX016
+// Why: "A rule that cannot decide stays silent" (RULES intro; precision 9 "Calls into other assemblies are opaque"): the stream socket is handed to the SOCKS library's s5_connect (a native export of another library, not a catalog connect) before the impersonation, so whether it is connected cannot be decided and SSX011 stays silent. WSASocketW flags 0: SSX010 silent. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -51,7 +51,7 @@ namespace Tailspin.RedTeam.Pivot
                 }
                 finally
                 {
-                    Native.WSARevertImpersonation();
+                    {|SSX016:Native.WSARevertImpersonation()|};
                 }
             }
             finally

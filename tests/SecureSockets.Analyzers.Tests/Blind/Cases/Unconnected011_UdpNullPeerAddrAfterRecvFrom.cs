@@ -1,5 +1,5 @@
-// Expect: SSX011
-// Why: SSX011 "on a connectionless S when PeerAddr is null/IntPtr.Zero" (C-IMP-4/5: a connectionless socket must pass the peer's address): the RADIUS-style socket is SOCK_DGRAM on every path, recvfrom fills `from`, but the impersonation passes IntPtr.Zero. WSASocketW flags 0 keeps SSX010 silent; secured right after creation (C-SEC-3).
+// Expect: SSX011, SSX016
+// Why: SSX011 "on a connectionless S when PeerAddr is null/IntPtr.Zero" (C-IMP-4/5: a connectionless socket must pass the peer's address): the RADIUS-style socket is SOCK_DGRAM on every path, recvfrom fills `from`, but the impersonation passes IntPtr.Zero. WSASocketW flags 0 keeps SSX010 silent; secured right after creation (C-SEC-3). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Net;
@@ -71,7 +71,7 @@ namespace Northwind.NetAccess.RadiusProxy
                     }
                     finally
                     {
-                        Native.WSARevertImpersonation();
+                        {|SSX016:Native.WSARevertImpersonation()|};
                     }
                 }
             }

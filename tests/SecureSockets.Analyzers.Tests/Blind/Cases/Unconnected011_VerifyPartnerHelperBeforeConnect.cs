@@ -1,5 +1,5 @@
-// Expect: SSX011
-// Why: RULES precision 24 Helpers ("a socket forwarded to a same-compilation helper that performs the event is judged at the call site where the value is known, and reported there"): VerifyPartner impersonates its parameter (silent inside: unknown provenance), and Open calls it on a fresh stream socket before connect (C-IMP-3). Secured and named before connect: SSX001/006/007/015 silent; flags 0: SSX010 silent.
+// Expect: SSX011, SSX016
+// Why: RULES precision 24 Helpers ("a socket forwarded to a same-compilation helper that performs the event is judged at the call site where the value is known, and reported there"): VerifyPartner impersonates its parameter (silent inside: unknown provenance), and Open calls it on a fresh stream socket before connect (C-IMP-3). Secured and named before connect: SSX001/006/007/015 silent; flags 0: SSX010 silent. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -77,7 +77,7 @@ namespace Contoso.DirectorySync.Replicator
             }
             finally
             {
-                Native.WSARevertImpersonation();
+                {|SSX016:Native.WSARevertImpersonation()|};
             }
         }
     }

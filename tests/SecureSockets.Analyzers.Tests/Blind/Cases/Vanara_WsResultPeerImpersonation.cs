@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Results section (Vanara's WSRESULT with `.ThrowIfFailed()` / `.Failed`) and Sockets (a SOCKET struct is a socket): both peer impersonations are tested before the work and reverted in finally.
+// Expect: SSX016
+// Why: Results section (Vanara's WSRESULT with `.ThrowIfFailed()` / `.Failed`) and Sockets (a SOCKET struct is a socket): both peer impersonations are tested before the work and reverted in finally. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -58,7 +58,7 @@ namespace Contoso.Vault.Server
             }
             finally
             {
-                Ws2_32.WSARevertImpersonation();
+                {|SSX016:Ws2_32.WSARevertImpersonation()|};
             }
         }
 
@@ -74,7 +74,7 @@ namespace Contoso.Vault.Server
             }
             finally
             {
-                Ws2_32.WSARevertImpersonation();
+                {|SSX016:Ws2_32.WSARevertImpersonation()|};
             }
         }
     }

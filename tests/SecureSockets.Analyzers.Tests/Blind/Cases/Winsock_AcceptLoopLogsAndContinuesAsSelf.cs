@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: SSX005 / C-SSPI-5, C-ALL-2 ("the failure path rejoins the work that was meant to run impersonated"): when WSAImpersonateSocketPeer fails the loop only logs and still handles the request, as the service account.
+// Expect: SSX005, SSX016
+// Why: SSX005 / C-SSPI-5, C-ALL-2 ("the failure path rejoins the work that was meant to run impersonated"): when WSAImpersonateSocketPeer fails the loop only logs and still handles the request, as the service account. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -61,7 +61,7 @@ namespace Contoso.Remote.Shell
                 }
                 finally
                 {
-                    Ws2.WSARevertImpersonation();
+                    {|SSX016:Ws2.WSARevertImpersonation()|};
                     Ws2.closesocket(client);
                 }
             }

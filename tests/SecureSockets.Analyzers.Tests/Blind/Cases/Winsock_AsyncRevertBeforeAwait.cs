@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: SSX008 wants an await reached while impersonation is active: here one await is on the failure branch (not impersonated, Precision 5/SSX003 "paths on which the call's result shows failure") and the others follow the finally that calls WSARevertImpersonation.
+// Expect: SSX016
+// Why: SSX008 wants an await reached while impersonation is active: here one await is on the failure branch (not impersonated, Precision 5/SSX003 "paths on which the call's result shows failure") and the others follow the finally that calls WSARevertImpersonation. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -55,7 +55,7 @@ namespace Contoso.SecureGateway
             }
             finally
             {
-                SecureSocketApi.WSARevertImpersonation();
+                {|SSX016:SecureSocketApi.WSARevertImpersonation()|};
             }
 
             string status = allowed ? "200 OK " + peerName : "403 forbidden";

@@ -1,5 +1,5 @@
-// Expect: SSX008
-// Why: SSX008 / C-ALL-1 for peer impersonation: `await` of the ACL lookup runs between WSAImpersonateSocketPeer and WSARevertImpersonation.
+// Expect: SSX008, SSX016
+// Why: SSX008 / C-ALL-1 for peer impersonation: `await` of the ACL lookup runs between WSAImpersonateSocketPeer and WSARevertImpersonation. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -56,7 +56,7 @@ namespace Contoso.SecureGateway
             }
             finally
             {
-                SecureSocketApi.WSARevertImpersonation();
+                {|SSX016:SecureSocketApi.WSARevertImpersonation()|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: SSX003
-// Why: SSX003 / C-IMP-1 ("the method can end — by `return` … — without the matching revert"): the access-denied early return and any exception from the ACL check skip WSARevertImpersonation.
+// Expect: SSX003, SSX016
+// Why: SSX003 / C-IMP-1 ("the method can end — by `return` … — without the matching revert"): the access-denied early return and any exception from the ACL check skip WSARevertImpersonation. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -46,7 +46,7 @@ namespace Contoso.Telemetry.Collector
                 return false;
             }
 
-            Native.WSARevertImpersonation();
+            {|SSX016:Native.WSARevertImpersonation()|};
             return true;
         }
     }

@@ -1,5 +1,5 @@
-// Expect: SSX003
-// Why: Precision 4 ("other conditions are independent"): the begin runs under the request's flag but the finally reverts under a property of a field, so on some path the impersonation succeeds and the method ends without WSARevertImpersonation (SSX003).
+// Expect: SSX003, SSX016
+// Why: Precision 4 ("other conditions are independent"): the begin runs under the request's flag but the finally reverts under a property of a field, so on some path the impersonation succeeds and the method ends without WSARevertImpersonation (SSX003). SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -64,7 +64,7 @@ namespace RemoteAdmin.Agent
             {
                 // Bug: keyed on the global option, not on whether this request impersonated.
                 if (_options.ImpersonateClients)
-                    WinsockSecure.WSARevertImpersonation();
+                    {|SSX016:WinsockSecure.WSARevertImpersonation()|};
             }
         }
     }
