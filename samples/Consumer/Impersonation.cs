@@ -102,6 +102,33 @@ internal static class Impersonation
         }
     }
 
+    // Misuse: a loopback self-test impersonates the client side of the handshake it just started (C-SSPI-1).
+    public static bool SelfTestImpersonation(ref SecHandle credential, Func<bool> accessCheck)
+    {
+        var clientContext = default(SecHandle);
+        if (InitializeSecurityContextW(ref credential, IntPtr.Zero, "host/localhost", 0, 0, 0, IntPtr.Zero, 0, ref clientContext, IntPtr.Zero, out _, out _) != SEC_E_OK)
+        {
+            return false;
+        }
+
+        if (ImpersonateSecurityContext(ref clientContext) != SEC_E_OK) // SSX014
+        {
+            return false;
+        }
+
+        try
+        {
+            return accessCheck();
+        }
+        finally
+        {
+            if (RevertSecurityContext(ref clientContext) != SEC_E_OK)
+            {
+                Environment.FailFast("RevertSecurityContext failed: the thread may still be impersonating the client.");
+            }
+        }
+    }
+
     // Correct (C-IMP-1): the peer's identity is used for the check only, and always reverted.
     public static bool IsPeerAllowed(IntPtr acceptedSocket, Func<bool> accessCheck)
     {

@@ -64,6 +64,9 @@ internal static class NativeMethods
 
     [DllImport("secur32.dll")]
     public static extern int RevertSecurityContext(ref SecHandle context);
+
+    [DllImport("secur32.dll", CharSet = CharSet.Unicode)]
+    public static extern int InitializeSecurityContextW(ref SecHandle credential, IntPtr context, string targetName, int contextRequirements, int reserved1, int targetDataRepresentation, IntPtr input, int reserved2, ref SecHandle newContext, IntPtr output, out int contextAttributes, out long expiry);
 }
 
 /// <summary>An SSPI context handle (SecHandle / CtxtHandle): two pointer-sized words.</summary>

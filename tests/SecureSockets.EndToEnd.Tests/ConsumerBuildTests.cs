@@ -266,13 +266,13 @@ public sealed class ConsumerBuildTests
                             Helpers.BeginPeer(client);
                             if (NativeMethods.ImpersonateSecurityContext(ref context) != 0) return; // SSX004
                             Console.WriteLine("work");
-                            NativeMethods.RevertSecurityContext(ref context);
+                            NativeMethods.RevertSecurityContext(ref context); // SSX016
                         }
                     }
                     """),
             });
         var expected = SampleMarkers.Expected(app.SourceFiles);
-        Assert.Equal(2, expected.Count);
+        Assert.Equal(3, expected.Count);
 
         var build = await app.BuildAsync();
 

@@ -100,6 +100,14 @@ internal static class Rules
         ruleSet: 2,
         clauses: "C-IMP-3, C-IMP-4, C-IMP-5");
 
+    public static readonly DiagnosticDescriptor SSX014 = Create(
+        RuleIdentifiers.ImpersonatingClientContext,
+        "Impersonating a client-side security context",
+        "ImpersonateSecurityContext is called with '{0}', which on every path was last written by InitializeSecurityContext; only a server-side context from AcceptSecurityContext can be impersonated",
+        "ImpersonateSecurityContext takes the context handle a server got from AcceptSecurityContext (C-SSPI-1). A handle written by InitializeSecurityContext is the client side of a handshake: impersonating it fails, or impersonates the wrong principal in a loopback test harness.",
+        ruleSet: 2,
+        clauses: "C-SSPI-1");
+
     public static readonly DiagnosticDescriptor SSX015 = Create(
         RuleIdentifiers.ConnectWithoutTargetName,
         "Secured client connects without a peer target name",

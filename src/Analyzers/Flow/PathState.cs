@@ -20,6 +20,7 @@ internal sealed class PathState
         ImmutableDictionary.Create<ISymbol, ISymbol>(SymbolEqualityComparer.Default),
         ImmutableList<TrackedResult>.Empty,
         imp: null,
+        ImmutableDictionary<Type, StateSlot>.Empty,
         continuation: null,
         continuationIndex: 0,
         exceptional: false);
@@ -30,10 +31,12 @@ internal sealed class PathState
         ImmutableDictionary<ISymbol, ISymbol> aliases,
         ImmutableList<TrackedResult> results,
         Impersonation? imp,
+        ImmutableDictionary<Type, StateSlot> slots,
         ControlFlowBranch? continuation,
         int continuationIndex,
         bool exceptional)
     {
+        Slots = slots;
         Facts = facts;
         Sockets = sockets;
         Aliases = aliases;
@@ -56,6 +59,18 @@ internal sealed class PathState
     public ImmutableList<TrackedResult> Results { get; }
 
     public Impersonation? Imp { get; }
+
+    /// <summary>The concerns that keep their own slot (see <see cref="StateSlot"/>), by slot type.</summary>
+    public ImmutableDictionary<Type, StateSlot> Slots { get; }
+
+    /// <summary>This state's slot of type <typeparamref name="T"/>, or null when the paths know nothing of that concern.</summary>
+    public T? Slot<T>()
+        where T : StateSlot
+        => Slots.TryGetValue(typeof(T), out var slot) ? (T)slot : null;
+
+    public PathState WithSlot<T>(T? slot)
+        where T : StateSlot
+        => With(slots: slot is null ? Slots.Remove(typeof(T)) : Slots.SetItem(typeof(T), slot));
 
     /// <summary>Inside a finally reached by a branch: where the branch goes after the finally (and which finally is next).</summary>
     public ControlFlowBranch? Continuation { get; }
@@ -212,7 +227,7 @@ internal sealed class PathState
     public PathState AtContinuation(ControlFlowBranch? branch, int index, bool exceptional)
         => branch == Continuation && index == ContinuationIndex && exceptional == Exceptional
             ? this // every may-throw operation routes its state this way: the same object keeps joins cheap
-            : new(Facts, Sockets, Aliases, Results, Imp, branch, index, exceptional);
+            : new(Facts, Sockets, Aliases, Results, Imp, Slots, branch, index, exceptional);
 
     private PathState With(
         ImmutableDictionary<ISymbol, ValueFact>? facts = null,
@@ -220,18 +235,19 @@ internal sealed class PathState
         ImmutableDictionary<ISymbol, ISymbol>? aliases = null,
         ImmutableList<TrackedResult>? results = null,
         Impersonation? imp = null,
-        bool clearImp = false)
+        bool clearImp = false,
+        ImmutableDictionary<Type, StateSlot>? slots = null)
     {
         var newImp = clearImp ? null : imp ?? Imp;
         if ((facts is null || ReferenceEquals(facts, Facts)) && (sockets is null || ReferenceEquals(sockets, Sockets))
             && (aliases is null || ReferenceEquals(aliases, Aliases)) && (results is null || ReferenceEquals(results, Results))
-            && ReferenceEquals(newImp, Imp))
+            && ReferenceEquals(newImp, Imp) && (slots is null || ReferenceEquals(slots, Slots)))
         {
             // Nothing changed: the same object, so joins and the engine's "already processed" check stay cheap.
             return this;
         }
 
-        return new(facts ?? Facts, sockets ?? Sockets, aliases ?? Aliases, results ?? Results, newImp, Continuation, ContinuationIndex, Exceptional);
+        return new(facts ?? Facts, sockets ?? Sockets, aliases ?? Aliases, results ?? Results, newImp, slots ?? Slots, Continuation, ContinuationIndex, Exceptional);
     }
 
     /// <summary>Same path class: everything but the socket events (united on merge) and the work bit.</summary>
@@ -258,7 +274,8 @@ internal sealed class PathState
             || Math.Abs(Facts.Count - other.Facts.Count) > 1 || Facts.Count + other.Facts.Count == 0
             || Results.Count != other.Results.Count || Aliases.Count != other.Aliases.Count || Sockets.Count != other.Sockets.Count
             || !(Imp is null ? other.Imp is null : Imp.Equals(other.Imp))
-            || !Results.SequenceEqual(other.Results) || !DictEquals(Aliases, other.Aliases) || !DictEquals(Sockets, other.Sockets))
+            || !Results.SequenceEqual(other.Results) || !DictEquals(Aliases, other.Aliases) || !DictEquals(Sockets, other.Sockets)
+            || !SlotsEqual(Slots, other.Slots))
         {
             return null;
         }
@@ -296,12 +313,12 @@ internal sealed class PathState
 
     public bool SameAs(PathState other)
         => ReferenceEquals(this, other)
-           || (SameKey(other) && DictEquals(Sockets, other.Sockets) && Equals(Imp?.WorkSince, other.Imp?.WorkSince));
+           || (SameKey(other) && DictEquals(Sockets, other.Sockets) && Equals(Imp?.WorkSince, other.Imp?.WorkSince) && SlotsEqual(Slots, other.Slots));
 
     /// <summary>Union of two states of the same key.</summary>
     public PathState Merge(PathState other)
     {
-        if (ReferenceEquals(this, other) || ReferenceEquals(Sockets, other.Sockets) && (Imp?.WorkSince ?? true) == (other.Imp?.WorkSince ?? true))
+        if (ReferenceEquals(this, other) || (ReferenceEquals(Sockets, other.Sockets) && (Imp?.WorkSince ?? true) == (other.Imp?.WorkSince ?? true) && ReferenceEquals(Slots, other.Slots)))
         {
             return this;
         }
@@ -331,12 +348,13 @@ internal sealed class PathState
         }
 
         var imp = Imp is not null && other.Imp is not null && other.Imp.WorkSince ? Imp.WithWork() : Imp;
-        if (ReferenceEquals(sockets, Sockets) && ReferenceEquals(imp, Imp))
+        var slots = JoinSlots(Slots, other.Slots);
+        if (ReferenceEquals(sockets, Sockets) && ReferenceEquals(imp, Imp) && ReferenceEquals(slots, Slots))
         {
             return this;
         }
 
-        return new PathState(Facts, sockets, Aliases, Results, imp, Continuation, ContinuationIndex, Exceptional);
+        return new PathState(Facts, sockets, Aliases, Results, imp, slots, Continuation, ContinuationIndex, Exceptional);
     }
 
     /// <summary>
@@ -391,10 +409,43 @@ internal sealed class PathState
             mergedAliases,
             results.ToImmutable(),
             imp,
+            JoinSlots(Slots, other.Slots),
             Continuation,
             ContinuationIndex,
             Exceptional);
     }
+
+    /// <summary>Each slot type joined with the other side's (null there when it has none); unchanged slots keep their object.</summary>
+    private static ImmutableDictionary<Type, StateSlot> JoinSlots(ImmutableDictionary<Type, StateSlot> mine, ImmutableDictionary<Type, StateSlot> theirs)
+    {
+        if (ReferenceEquals(mine, theirs) || (mine.IsEmpty && theirs.IsEmpty))
+        {
+            return mine;
+        }
+
+        var joined = mine;
+        foreach (var pair in mine)
+        {
+            var slot = pair.Value.Join(theirs.TryGetValue(pair.Key, out var other) ? other : null);
+            if (!ReferenceEquals(slot, pair.Value))
+            {
+                joined = joined.SetItem(pair.Key, slot);
+            }
+        }
+
+        foreach (var pair in theirs)
+        {
+            if (!mine.ContainsKey(pair.Key))
+            {
+                joined = joined.SetItem(pair.Key, pair.Value.Join(null));
+            }
+        }
+
+        return joined;
+    }
+
+    private static bool SlotsEqual(ImmutableDictionary<Type, StateSlot> a, ImmutableDictionary<Type, StateSlot> b)
+        => ReferenceEquals(a, b) || (a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var other) && p.Value.Equals(other)));
 
     private static bool DictEquals<TValue>(ImmutableDictionary<ISymbol, TValue> a, ImmutableDictionary<ISymbol, TValue> b)
     {

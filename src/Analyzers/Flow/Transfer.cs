@@ -113,7 +113,7 @@ internal static class Transfer
         if (engine.Context.Summaries.Get(target, engine.SummaryDepth, Summaries.ConstantFlags.Of(invocation)) is { } summary)
         {
             // A summarized helper surely writes its out arguments; what it does to a ref argument its summary says.
-            return KillWritten(Helper(engine, invocation, summary, state, observer), invocation, RefKind.Out);
+            return Handles.Passed(KillWritten(Helper(engine, invocation, summary, state, observer), invocation, RefKind.Out), invocation, summary);
         }
 
         // A call we cannot see into: a status passed to it leaves our sight before the call runs. If it is the
@@ -151,7 +151,7 @@ internal static class Transfer
         engine.MayThrow(raised);
         state = Work(engine, Escape(engine, state, invocation.Arguments), invocation, observer);
 
-        return KillWritten(state, invocation, RefKind.Ref, RefKind.Out);
+        return Handles.Passed(KillWritten(state, invocation, RefKind.Ref, RefKind.Out), invocation, summary: null);
     }
 
     /// <summary>
@@ -237,28 +237,31 @@ internal static class Transfer
 
     /// <summary>A call to a method of this compilation that assigns a tracked field resets that field.</summary>
     /// <summary>
-    /// A socket in a field may have events in any method of the field's type, or wherever <c>this</c> is passed: summaries
-    /// do not follow fields, so such a call puts the field's socket out of sight.
+    /// A socket or context handle in a field may change in any method of the field's type, or wherever <c>this</c> is
+    /// passed: summaries do not follow fields, so such a call puts the field's socket and handle out of sight.
     /// </summary>
     private static PathState EscapeFieldsReachableBy(IMethodSymbol method, IInvocationOperation invocation, PathState state)
     {
-        if (!state.Sockets.Keys.Any(k => k is IFieldSymbol))
+        var handles = state.Slot<HandleProvenance>();
+        if (!state.Sockets.Keys.Any(k => k is IFieldSymbol) && handles is not { IsEmpty: false })
         {
             return state;
         }
 
         var passesThis = invocation.Instance is IInstanceReferenceOperation || invocation.Arguments.Any(a => a.Value is IInstanceReferenceOperation);
+        bool Reachable(IFieldSymbol field)
+            => passesThis || SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, field.ContainingType.OriginalDefinition);
+
         foreach (var location in state.Sockets.Keys)
         {
-            if (location is IFieldSymbol field
-                && (passesThis || SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, field.ContainingType.OriginalDefinition))
+            if (location is IFieldSymbol field && Reachable(field)
                 && state.SocketOf(field) is var facts && !facts.Has(SocketEvents.Escaped))
             {
                 state = state.WithSocket(field, facts.With(SocketEvents.Escaped, invocation));
             }
         }
 
-        return state;
+        return Handles.ForgetFields(state, Reachable);
     }
 
     private static PathState ResetFieldsAssignedBy(FlowEngine engine, IMethodSymbol method, PathState state)
@@ -423,6 +426,10 @@ internal static class Transfer
         var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false, api.Result);
         observer.BeforeEvent(engine, state, e);
         state = ApplyEvent(state, e);
+        if (kind is ApiKind.InitializeContext or ApiKind.AcceptContext)
+        {
+            state = Handles.Written(state, api, invocation, kind);
+        }
 
         // A retry: securing again on the failure path of an earlier secure call hands the failure to the retry, whose
         // own result is judged from here (a retry is not a repeat).
@@ -525,6 +532,8 @@ internal static class Transfer
         {
             return state;
         }
+
+        state = Handles.Assigned(state, location, source);
 
         // Facts of tested locals (a bool whose last assignment is a constant has that value). A branchy
         // constant (a switch expression's arms) was learned where its branch captured it.

@@ -177,4 +177,24 @@ public static class SspiBindings
             [DllImport("fwpuclnt.dll")] public static extern WinsockStatus WSASetSocketSecurity(IntPtr socket, IntPtr settings, uint len, IntPtr o, IntPtr c);
         }
         """;
+
+    /// <summary>The handshake calls that write a context handle (C-SSPI-1), with <see cref="DllImportRefStruct"/>'s SecHandle.</summary>
+    public const string Handshake = """
+        public static unsafe class Handshake
+        {
+            public const int SEC_E_OK = 0, SEC_I_CONTINUE_NEEDED = 0x00090312;
+
+            [DllImport("secur32.dll", CharSet = CharSet.Unicode)]
+            public static extern int InitializeSecurityContextW(ref SecHandle credential, IntPtr context, string target, int flags, int reserved1, int dataRep, IntPtr input, int reserved2, ref SecHandle newContext, IntPtr output, out int attributes, out long expiry);
+
+            [DllImport("secur32.dll", EntryPoint = "InitializeSecurityContextW", CharSet = CharSet.Unicode)]
+            public static extern int ContinueClient(ref SecHandle credential, ref SecHandle context, string target, int flags, int reserved1, int dataRep, IntPtr input, int reserved2, ref SecHandle newContext, IntPtr output, out int attributes, out long expiry);
+
+            [DllImport("secur32.dll")]
+            public static extern int AcceptSecurityContext(ref SecHandle credential, IntPtr context, IntPtr input, int flags, int dataRep, ref SecHandle newContext, IntPtr output, out int attributes, out long expiry);
+
+            [DllImport("sspicli.dll", EntryPoint = "AcceptSecurityContext")]
+            public static extern int AcceptPtr(SecHandle* credential, SecHandle* context, IntPtr input, int flags, int dataRep, SecHandle* newContext, IntPtr output, out int attributes, out long expiry);
+        }
+        """;
 }

@@ -27,6 +27,7 @@ public sealed class SSX008 : IRule { public static string Id => "SSX008"; }
 public sealed class SSX009 : IRule { public static string Id => "SSX009"; }
 public sealed class SSX010 : IRule { public static string Id => "SSX010"; }
 public sealed class SSX011 : IRule { public static string Id => "SSX011"; }
+public sealed class SSX014 : IRule { public static string Id => "SSX014"; }
 public sealed class SSX015 : IRule { public static string Id => "SSX015"; }
 public sealed class SSX016 : IRule { public static string Id => "SSX016"; }
 

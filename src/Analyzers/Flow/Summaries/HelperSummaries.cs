@@ -222,6 +222,19 @@ internal sealed class HelperSummaries
             }
         }
 
+        var handleWrites = ImmutableArray.CreateBuilder<(int, ContextWriters)>();
+        foreach (var p in method.Parameters)
+        {
+            var writtenOn = exits.Count(e => e.Slot<HandleProvenance>()?.Knows(p) == true);
+            if (writtenOn > 0)
+            {
+                var writers = writtenOn == exits.Count
+                    ? exits.Aggregate(ContextWriters.None, (w, e) => w | e.Slot<HandleProvenance>()!.Of(p))
+                    : ContextWriters.None;
+                handleWrites.Add((p.Ordinal, writers));
+            }
+        }
+
         var revertsAlways = exits.All(e => e.Imp is null);
         var revertsSometimes = exits.Any(e => e.Imp is null);
 
@@ -254,7 +267,8 @@ internal sealed class HelperSummaries
 
         var summary = new HelperSummary(sockets.ToImmutable(), begins, beginResult, returnsOwner, revertsAlways, revertsSometimes, throwsOnFailureOf, observer.DoesWork,
             SocketTypes.CanHoldSocket(method.ReturnType) ? observer.ReturnedSocket : null,
-            ResultConventions.Of(method.ReturnType) == ResultConvention.None ? ApiKind.None : observer.ReturnedRevert);
+            ResultConventions.Of(method.ReturnType) == ResultConvention.None ? ApiKind.None : observer.ReturnedRevert,
+            handleWrites.ToImmutable());
         return summary.IsEmpty ? null : summary;
     }
 

@@ -18,8 +18,10 @@ internal sealed class HelperSummary
         ImmutableArray<int> throwsOnFailureOf,
         bool mayThrow,
         SocketFacts? returnedSocket,
-        ApiKind returnsRevertStatus)
+        ApiKind returnsRevertStatus,
+        ImmutableArray<(int Ordinal, ContextWriters Writers)> handleWrites)
     {
+        HandleWrites = handleWrites;
         ReturnsRevertStatus = returnsRevertStatus;
         ReturnedSocket = returnedSocket;
         MayThrow = mayThrow;
@@ -71,7 +73,13 @@ internal sealed class HelperSummary
     /// </summary>
     public ApiKind ReturnsRevertStatus { get; }
 
-    public bool IsEmpty => Sockets.All(s => (s.May & ~SocketEvents.Escaped) == 0) && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty && ReturnedSocket is null;
+    /// <summary>
+    /// SSPI context handles the helper writes through a parameter (C-SSPI-1): on every normal exit by these calls, or
+    /// (<see cref="ContextWriters.None"/>) on some exits only, so the caller's handle is unknown afterwards.
+    /// </summary>
+    public ImmutableArray<(int Ordinal, ContextWriters Writers)> HandleWrites { get; }
+
+    public bool IsEmpty => HandleWrites.IsEmpty && Sockets.All(s => (s.May & ~SocketEvents.Escaped) == 0) && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty && ReturnedSocket is null;
 }
 
 /// <summary>

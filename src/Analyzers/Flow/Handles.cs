@@ -1,0 +1,90 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
+
+namespace SecureSockets.Analyzers.Flow;
+
+/// <summary>
+/// The transfer function of the SSPI context handle slot (<see cref="HandleProvenance"/>): InitializeSecurityContext and
+/// AcceptSecurityContext write the handle in their new-context role; an assignment, a call that may write the location
+/// through <c>ref</c>/<c>out</c>/<c>&amp;</c>, or (for a field) a method that can reach it makes its provenance unknown.
+/// </summary>
+internal static class Handles
+{
+    /// <summary>The storage location a handle argument names: <c>ref h</c>, <c>in h</c>, <c>&amp;h</c>, <c>h</c>.</summary>
+    public static ISymbol? LocationOf(IOperation? argument)
+    {
+        var value = Arguments.StripConversions(argument);
+        if (value is IAddressOfOperation address)
+        {
+            value = Arguments.StripConversions(address.Reference);
+        }
+
+        return Transfer.Location(value);
+    }
+
+    /// <summary>An SSPI call wrote its new-context argument (C-SSPI-1).</summary>
+    public static PathState Written(PathState state, ApiMethod api, IInvocationOperation invocation, ApiKind kind)
+    {
+        if (LocationOf(api.Argument(invocation, ArgumentRole.NewContext)) is not { } location)
+        {
+            return state;
+        }
+
+        var by = kind == ApiKind.InitializeContext ? ContextWriters.Initialize : ContextWriters.Accept;
+        return state.WithSlot((state.Slot<HandleProvenance>() ?? HandleProvenance.Empty).Written(location, by));
+    }
+
+    /// <summary><c>location = source</c>: a copy of a known handle keeps its provenance; anything else forgets it.</summary>
+    public static PathState Assigned(PathState state, ISymbol location, IOperation? source)
+    {
+        if (state.Slot<HandleProvenance>() is not { IsEmpty: false } handles)
+        {
+            return state;
+        }
+
+        return state.WithSlot(Transfer.Location(source) is { } from && handles.Knows(from)
+            ? handles.Written(location, handles.Of(from))
+            : handles.Forget(location));
+    }
+
+    /// <summary>
+    /// A call that may write its arguments: a summarized helper writes what its summary says and may have written any
+    /// other <c>ref</c>/<c>out</c>/<c>&amp;</c> argument; a call we cannot see into may have written them all.
+    /// </summary>
+    public static PathState Passed(PathState state, IInvocationOperation invocation, Summaries.HelperSummary? summary)
+    {
+        if (summary is null && state.Slot<HandleProvenance>() is not { IsEmpty: false })
+        {
+            return state;
+        }
+
+        var handles = state.Slot<HandleProvenance>() ?? HandleProvenance.Empty;
+        foreach (var argument in invocation.Arguments)
+        {
+            var written = argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out
+                          || Arguments.StripConversions(argument.Value) is IAddressOfOperation;
+            var ordinal = argument.Parameter?.Ordinal ?? -1;
+            if (summary is not null && summary.HandleWrites.FirstOrDefault(w => w.Ordinal == ordinal) is { Ordinal: >= 0 } effect
+                && LocationOf(argument.Value) is { } target)
+            {
+                handles = handles.Written(target, effect.Writers);
+            }
+            else if (written && LocationOf(argument.Value) is { } location)
+            {
+                handles = handles.Forget(location);
+            }
+        }
+
+        return state.WithSlot(handles);
+    }
+
+    /// <summary>Handles in fields <paramref name="reachable"/> selects may be rewritten by the call: unknown afterwards.</summary>
+    public static PathState ForgetFields(PathState state, Func<IFieldSymbol, bool> reachable)
+        => state.Slot<HandleProvenance>() is { IsEmpty: false } handles
+            ? state.WithSlot(handles.ForgetWhere(l => l is IFieldSymbol f && reachable(f)))
+            : state;
+}

@@ -1,0 +1,21 @@
+using System;
+
+namespace SecureSockets.Analyzers.Model;
+
+/// <summary>
+/// One concern's own part of a path state, with its own join: a new concern adds a slot type, not a field to
+/// the path state. Slots are merged like socket facts (they do not split path classes): two states of the same
+/// class join their slots, and a state that has no slot of a type knows nothing of that concern (<see cref="Join"/> gets
+/// null). Immutable; equality decides the engine's fixed point.
+/// </summary>
+internal abstract class StateSlot : IEquatable<StateSlot>
+{
+    /// <summary>The slot of the paths of both states; <paramref name="other"/> is null when the other state has none.</summary>
+    public abstract StateSlot Join(StateSlot? other);
+
+    public abstract bool Equals(StateSlot? other);
+
+    public sealed override bool Equals(object? obj) => Equals(obj as StateSlot);
+
+    public abstract override int GetHashCode();
+}
