@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SecureSockets.Analyzers.Catalog;
@@ -69,6 +71,13 @@ internal sealed class ApiCatalog
             return true;
         }
 
+        // Bindings that rename the method and name the API by its entry point (Precision 1): only files that say
+        // EntryPoint are bound, and only their P/Invoke declarations.
+        if (SourceRenamesApi(probe, compilation))
+        {
+            return true;
+        }
+
         // Known binding and wrapper types, in source or in any reference. Each assembly's simple type names first (a
         // scan of its type table): asking the compilation for a name it does not have makes every reference build its
         // namespace symbols, the cost every project would pay in a cold compiler process.
@@ -86,6 +95,62 @@ internal sealed class ApiCatalog
 
             // P/Invoke declarations in referenced (non-framework) assemblies: member names first, then what they are.
             if (!KnownTypes.IsFrameworkAssembly(assembly.Name) && NamespaceDeclaresApi(probe, assembly.GlobalNamespace, budget: new[] { 20000 }))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SourceRenamesApi(ApiCatalog probe, Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (!tree.TryGetText(out var text) || !Contains(text, "EntryPoint"))
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var method in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
+                         .OfType<MethodDeclarationSyntax>())
+            {
+                if (method.AttributeLists.Count == 0 || !method.AttributeLists.Any(l => l.Attributes.Any(a => a.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == "EntryPoint") == true)))
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // Only declarations that name an entry point are bound, once per compilation.
+                model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(method) is IMethodSymbol symbol && probe.Classify(symbol).IsApi)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(SourceText text, string value)
+    {
+        // A source text is not a string: look for the first character, then compare (no copy of the whole file).
+        for (var i = 0; i <= text.Length - value.Length; i++)
+        {
+            if (text[i] != value[0])
+            {
+                continue;
+            }
+
+            var j = 1;
+            while (j < value.Length && text[i + j] == value[j])
+            {
+                j++;
+            }
+
+            if (j == value.Length)
             {
                 return true;
             }
@@ -124,7 +189,7 @@ internal sealed class ApiCatalog
                     return true;
                 }
             }
-            else if (member is INamedTypeSymbol type && TypeDeclaresApi(probe, type))
+            else if (member is INamedTypeSymbol type && TypeDeclaresApi(probe, type, budget))
             {
                 return true;
             }
@@ -133,11 +198,31 @@ internal sealed class ApiCatalog
         return false;
     }
 
-    private static bool TypeDeclaresApi(ApiCatalog probe, INamedTypeSymbol type)
+    private static bool TypeDeclaresApi(ApiCatalog probe, INamedTypeSymbol type, int[] budget)
     {
         foreach (var name in type.MemberNames)
         {
             if (NativeApiTable.IsWakeName(name) && type.GetMembers(name).Any(m => m is IMethodSymbol method && probe.Classify(method).IsApi))
+            {
+                return true;
+            }
+        }
+
+        // A P/Invoke renamed by its entry point (Precision 1): the externs of classes, within the budget.
+        if (type.TypeKind != TypeKind.Class)
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (--budget[0] < 0)
+            {
+                return false;
+            }
+
+            if (member is IMethodSymbol { IsExtern: true } method && method.GetDllImportData()?.EntryPointName is { } entryPoint
+                && NativeApiTable.IsWakeName(entryPoint) && probe.Classify(method).IsApi)
             {
                 return true;
             }

@@ -14,6 +14,8 @@ internal static class RuleIdentifiers
     public const string UnsupportedSocketKind = "SSX009";
     public const string PeerImpersonationOnOverlappedSocket = "SSX010";
     public const string PeerImpersonationBeforeConnection = "SSX011";
+    public const string IpsecDefaultProtocol = "SSX012";
+    public const string SettingsLengthMismatch = "SSX013";
     public const string ImpersonatingClientContext = "SSX014";
     public const string ConnectWithoutTargetName = "SSX015";
     public const string RevertResultDiscarded = "SSX016";

@@ -100,6 +100,22 @@ internal static class Rules
         ruleSet: 2,
         clauses: "C-IMP-3, C-IMP-4, C-IMP-5");
 
+    public static readonly DiagnosticDescriptor SSX012 = Create(
+        RuleIdentifiers.IpsecDefaultProtocol,
+        "IPsec settings with the default security protocol",
+        "SOCKET_SECURITY_SETTINGS_IPSEC '{0}' is passed with SecurityProtocol SOCKET_SECURITY_PROTOCOL_DEFAULT; set it to SOCKET_SECURITY_PROTOCOL_IPSEC",
+        "With SOCKET_SECURITY_SETTINGS_IPSEC the SecurityProtocol must be SOCKET_SECURITY_PROTOCOL_IPSEC (C-SEC-8): the IPsec-specific settings (AuthIP policy keys, credentials, flags) are ignored or refused with the default protocol. To use the system defaults, pass SOCKET_SECURITY_SETTINGS or no settings at all.",
+        ruleSet: 2,
+        clauses: "C-SEC-8");
+
+    public static readonly DiagnosticDescriptor SSX013 = Create(
+        RuleIdentifiers.SettingsLengthMismatch,
+        "Settings length does not match the settings passed",
+        "The length passed with '{0}' is {1}, but the structure passed is {2}; pass the size of the structure passed",
+        "The length argument of WSASetSocketSecurity and WSASetSocketPeerTargetName must be the size of the structure passed (C-SEC-7): a mismatched size makes the call read past the structure or refuse it (WSAEINVAL, WSAEMSGSIZE), and the socket stays unsecured.",
+        ruleSet: 2,
+        clauses: "C-SEC-7");
+
     public static readonly DiagnosticDescriptor SSX014 = Create(
         RuleIdentifiers.ImpersonatingClientContext,
         "Impersonating a client-side security context",

@@ -6,8 +6,9 @@ namespace SecureSockets.Analyzers.Flow;
 /// <summary>One recognized event at one operation: an API call, a wrapper call, or a summarized helper's effect.</summary>
 internal readonly struct ApiEvent
 {
-    public ApiEvent(IOperation operation, ApiKind kind, ISymbol? socket, ISymbol? address, bool fromHelper, ResultConvention result = ResultConvention.None)
+    public ApiEvent(IOperation operation, ApiKind kind, ISymbol? socket, ISymbol? address, bool fromHelper, ResultConvention result = ResultConvention.None, IOperation? settings = null)
     {
+        Settings = settings;
         Result = result;
         Operation = operation;
         Kind = kind;
@@ -28,6 +29,13 @@ internal readonly struct ApiEvent
     public ISymbol? Address { get; }
 
     public bool FromHelper { get; }
+
+    /// <summary>
+    /// For a helper's secure event: the caller's argument the helper passes on as the settings (a structure forwarded to
+    /// a helper is judged at the call, where its value is known). Null for the APIs' own calls (their settings argument
+    /// has the Settings role).
+    /// </summary>
+    public IOperation? Settings { get; }
 
     /// <summary>How the call reports failure (None for void, helpers and events without a status).</summary>
     public ResultConvention Result { get; }

@@ -48,43 +48,36 @@ internal static class Handles
 
         return state.WithSlot(Transfer.Location(source) is { } from && handles.Knows(from)
             ? handles.Written(location, handles.Of(from))
-            : handles.Forget(location));
+            : handles.Written(location, ContextWriters.None));
     }
 
     /// <summary>
-    /// A call that may write its arguments: a summarized helper writes what its summary says and may have written any
-    /// other <c>ref</c>/<c>out</c>/<c>&amp;</c> argument; a call we cannot see into may have written them all.
+    /// A call that may write its arguments: a summarized helper writes the handles its summary says, and may have written
+    /// any other <c>ref</c>/<c>out</c>/<c>&amp;</c> argument; a call we cannot see into may have written them all. What may
+    /// have been written is forgotten by every slot.
     /// </summary>
     public static PathState Passed(PathState state, IInvocationOperation invocation, Summaries.HelperSummary? summary)
     {
-        if (summary is null && state.Slot<HandleProvenance>() is not { IsEmpty: false })
+        if (state.Slots.IsEmpty && summary is not { HandleWrites.IsEmpty: false })
         {
             return state;
         }
 
-        var handles = state.Slot<HandleProvenance>() ?? HandleProvenance.Empty;
         foreach (var argument in invocation.Arguments)
         {
-            var written = argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out
-                          || Arguments.StripConversions(argument.Value) is IAddressOfOperation;
             var ordinal = argument.Parameter?.Ordinal ?? -1;
             if (summary is not null && summary.HandleWrites.FirstOrDefault(w => w.Ordinal == ordinal) is { Ordinal: >= 0 } effect
                 && LocationOf(argument.Value) is { } target)
             {
-                handles = handles.Written(target, effect.Writers);
+                state = state.WithSlot((state.Slot<HandleProvenance>() ?? HandleProvenance.Empty).Written(target, effect.Writers));
             }
-            else if (written && LocationOf(argument.Value) is { } location)
+            else if ((argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out || Arguments.StripConversions(argument.Value) is IAddressOfOperation)
+                     && LocationOf(argument.Value) is { } location)
             {
-                handles = handles.Forget(location);
+                state = state.ForgetInSlots(l => SymbolEqualityComparer.Default.Equals(l, location));
             }
         }
 
-        return state.WithSlot(handles);
+        return state;
     }
-
-    /// <summary>Handles in fields <paramref name="reachable"/> selects may be rewritten by the call: unknown afterwards.</summary>
-    public static PathState ForgetFields(PathState state, Func<IFieldSymbol, bool> reachable)
-        => state.Slot<HandleProvenance>() is { IsEmpty: false } handles
-            ? state.WithSlot(handles.ForgetWhere(l => l is IFieldSymbol f && reachable(f)))
-            : state;
 }

@@ -68,6 +68,22 @@ internal sealed class PathState
         where T : StateSlot
         => Slots.TryGetValue(typeof(T), out var slot) ? (T)slot : null;
 
+    /// <summary>Every slot forgets what it knew of the locations <paramref name="predicate"/> selects (rewritten out of sight).</summary>
+    public PathState ForgetInSlots(Func<ISymbol, bool> predicate)
+    {
+        var slots = Slots;
+        foreach (var pair in Slots)
+        {
+            var forgotten = pair.Value.ForgetLocations(predicate);
+            if (!ReferenceEquals(forgotten, pair.Value))
+            {
+                slots = slots.SetItem(pair.Key, forgotten);
+            }
+        }
+
+        return With(slots: slots);
+    }
+
     public PathState WithSlot<T>(T? slot)
         where T : StateSlot
         => With(slots: slot is null ? Slots.Remove(typeof(T)) : Slots.SetItem(typeof(T), slot));

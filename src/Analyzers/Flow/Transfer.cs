@@ -34,6 +34,8 @@ internal static class Transfer
                 // Socket.Blocking = false makes the socket non-blocking; = true blocking again (C-IMP-2).
                 return ApplyEvent(state, new ApiEvent(assignment, blocking == 0 ? ApiKind.NonBlocking : ApiKind.Blocking,
                     SocketResolver.Resolve(socket, engine.Captures), address: null, fromHelper: false));
+            case ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment:
+                return StructValues.ProtocolAssigned(Assign(engine, assignment.Target, assignment.Value, state), member, assignment.Value);
             case ISimpleAssignmentOperation assignment:
                 return Assign(engine, assignment.Target, assignment.Value, state);
             case IFlowCaptureOperation { Value.ConstantValue.HasValue: true } capture
@@ -105,6 +107,12 @@ internal static class Transfer
             }
 
             return Conditions.ApplyOutcome(state, tested, Outcome.Success) ?? state;
+        }
+
+        if (StructValues.IsStructureToPtr(invocation.TargetMethod))
+        {
+            // Bookkeeping that fills a buffer: what the buffer holds is known from here (reading 24).
+            return StructValues.MarshalledInto(engine, state, invocation);
         }
 
         var target = Implementation(engine, invocation);
@@ -242,8 +250,7 @@ internal static class Transfer
     /// </summary>
     private static PathState EscapeFieldsReachableBy(IMethodSymbol method, IInvocationOperation invocation, PathState state)
     {
-        var handles = state.Slot<HandleProvenance>();
-        if (!state.Sockets.Keys.Any(k => k is IFieldSymbol) && handles is not { IsEmpty: false })
+        if (!state.Sockets.Keys.Any(k => k is IFieldSymbol) && state.Slots.IsEmpty)
         {
             return state;
         }
@@ -261,7 +268,7 @@ internal static class Transfer
             }
         }
 
-        return Handles.ForgetFields(state, Reachable);
+        return state.ForgetInSlots(l => l is IFieldSymbol f && Reachable(f));
     }
 
     private static PathState ResetFieldsAssignedBy(FlowEngine engine, IMethodSymbol method, PathState state)
@@ -348,6 +355,15 @@ internal static class Transfer
                 }
 
                 state = Conditions.ApplyOutcome(state, tested, Outcome.Success) ?? state;
+            }
+        }
+
+        // Settings the helper passes on to a secure event are judged here, where their value is known (reading 24).
+        foreach (var ordinal in summary.SettingsParameters)
+        {
+            if (Arguments.Get(invocation, ordinal) is { } settings)
+            {
+                observer.BeforeEvent(engine, before, new ApiEvent(invocation, ApiKind.Secure, socket: null, address: null, fromHelper: true, settings: settings));
             }
         }
 
@@ -534,6 +550,7 @@ internal static class Transfer
         }
 
         state = Handles.Assigned(state, location, source);
+        state = StructValues.Assigned(engine, state, location, source);
 
         // Facts of tested locals (a bool whose last assignment is a constant has that value). A branchy
         // constant (a switch expression's arms) was learned where its branch captured it.
@@ -762,7 +779,7 @@ internal static class Transfer
         _ => null,
     };
 
-    private static ITypeSymbol? TypeOf(ISymbol location) => location switch
+    internal static ITypeSymbol? TypeOf(ISymbol location) => location switch
     {
         ILocalSymbol l => l.Type,
         IParameterSymbol p => p.Type,

@@ -14,97 +14,40 @@ internal enum ContextWriters
 }
 
 /// <summary>
-/// The path-state slot of SSPI context handles, per storage location (local, parameter, field): the calls that may have
-/// written it last on the joined paths. A location with no entry was, on some path, written by something else or not
-/// seen being written: its provenance is unknown. Joins keep the locations both sides know, with their writers united.
+/// The path-state slot of SSPI context handles, per storage location: the calls that may have written it last on the
+/// joined paths (united at joins). A location with no entry was, on some path, written by something else or not seen
+/// being written: its provenance is unknown.
 /// </summary>
-internal sealed class HandleProvenance : StateSlot
+internal sealed class HandleProvenance : LocationSlot<HandleProvenance.Writers>
 {
-    public static readonly HandleProvenance Empty = new(ImmutableDictionary.Create<ISymbol, ContextWriters>(SymbolEqualityComparer.Default));
+    public static readonly HandleProvenance Empty = new(NoValues);
 
-    private readonly ImmutableDictionary<ISymbol, ContextWriters> writers;
-
-    private HandleProvenance(ImmutableDictionary<ISymbol, ContextWriters> writers) => this.writers = writers;
-
-    public bool IsEmpty => writers.IsEmpty;
+    private HandleProvenance(ImmutableDictionary<ISymbol, Writers> values)
+        : base(values)
+    {
+    }
 
     /// <summary>The calls that may have written the location last; None when that is not known on every path.</summary>
-    public ContextWriters Of(ISymbol location) => writers.TryGetValue(location, out var w) ? w : ContextWriters.None;
-
-    public bool Knows(ISymbol location) => writers.ContainsKey(location);
+    public ContextWriters Of(ISymbol location) => TryGet(location, out var w) ? w.Calls : ContextWriters.None;
 
     public HandleProvenance Written(ISymbol location, ContextWriters by)
-        => by == ContextWriters.None ? Forget(location)
-            : writers.TryGetValue(location, out var w) && w == by ? this
-            : new(writers.SetItem(location, by));
+        => (HandleProvenance)(by == ContextWriters.None ? Forget(location) : Set(location, new Writers(by)));
 
-    public HandleProvenance Forget(ISymbol location) => writers.ContainsKey(location) ? new(writers.Remove(location)) : this;
+    protected override LocationSlot<Writers> With(ImmutableDictionary<ISymbol, Writers> values) => new HandleProvenance(values);
 
-    /// <summary>Forgets the locations <paramref name="predicate"/> selects.</summary>
-    public HandleProvenance ForgetWhere(Func<ISymbol, bool> predicate)
+    protected override Writers? Combine(Writers mine, Writers theirs) => new Writers(mine.Calls | theirs.Calls);
+
+    /// <summary>One location's writers (a class, so that "unknown" is null).</summary>
+    internal sealed class Writers : IEquatable<Writers>
     {
-        var kept = writers;
-        foreach (var key in writers.Keys)
-        {
-            if (predicate(key))
-            {
-                kept = kept.Remove(key);
-            }
-        }
+        public Writers(ContextWriters calls) => Calls = calls;
 
-        return ReferenceEquals(kept, writers) ? this : new(kept);
+        public ContextWriters Calls { get; }
+
+        public bool Equals(Writers? other) => other is not null && other.Calls == Calls;
+
+        public override bool Equals(object? obj) => Equals(obj as Writers);
+
+        public override int GetHashCode() => (int)Calls;
     }
-
-    public override StateSlot Join(StateSlot? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return this;
-        }
-
-        if (other is not HandleProvenance theirs || theirs.writers.IsEmpty)
-        {
-            return writers.IsEmpty ? this : Empty;
-        }
-
-        var joined = writers;
-        foreach (var pair in writers)
-        {
-            if (!theirs.writers.TryGetValue(pair.Key, out var w))
-            {
-                joined = joined.Remove(pair.Key);
-            }
-            else if ((w | pair.Value) != pair.Value)
-            {
-                joined = joined.SetItem(pair.Key, w | pair.Value);
-            }
-        }
-
-        return ReferenceEquals(joined, writers) ? this : new HandleProvenance(joined);
-    }
-
-    public override bool Equals(StateSlot? other)
-    {
-        if (ReferenceEquals(this, other))
-        {
-            return true;
-        }
-
-        if (other is not HandleProvenance theirs || theirs.writers.Count != writers.Count)
-        {
-            return false;
-        }
-
-        foreach (var pair in writers)
-        {
-            if (!theirs.writers.TryGetValue(pair.Key, out var w) || w != pair.Value)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public override int GetHashCode() => writers.Count;
 }

@@ -1,4 +1,5 @@
 using System;
+using Microsoft.CodeAnalysis;
 
 namespace SecureSockets.Analyzers.Model;
 
@@ -14,6 +15,12 @@ internal abstract class StateSlot : IEquatable<StateSlot>
     public abstract StateSlot Join(StateSlot? other);
 
     public abstract bool Equals(StateSlot? other);
+
+    /// <summary>The slot once <paramref name="location"/> may have been rewritten out of sight (by <c>ref</c>, <c>out</c>, <c>&amp;</c>).</summary>
+    public abstract StateSlot ForgetLocation(ISymbol location);
+
+    /// <summary>The slot once the locations <paramref name="predicate"/> selects may have been rewritten out of sight.</summary>
+    public abstract StateSlot ForgetLocations(Func<ISymbol, bool> predicate);
 
     public sealed override bool Equals(object? obj) => Equals(obj as StateSlot);
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SecureSockets.Analyzers.Flow;
 
@@ -12,14 +13,18 @@ namespace SecureSockets.Analyzers.Rules;
 /// </summary>
 internal abstract class EveryStateCheck : RuleCheck
 {
-    private readonly Dictionary<IOperation, (SyntaxNode At, IOperation? Related, object?[] Args)?> verdicts = new();
+    private readonly Dictionary<IOperation, (SyntaxNode At, IOperation? Related, ImmutableDictionary<string, string?>? Properties, object?[] Args)?> verdicts = new();
 
     /// <summary>This state holds the rule at the event (the first holding state's message is the one reported).</summary>
     protected void Holds(IOperation operation, SyntaxNode at, IOperation? related, params object?[] args)
+        => Holds(operation, at, related, properties: null, args);
+
+    /// <summary>As <see cref="Holds(IOperation, SyntaxNode, IOperation?, object?[])"/>, with what the rule's fix needs to know.</summary>
+    protected void Holds(IOperation operation, SyntaxNode at, IOperation? related, ImmutableDictionary<string, string?>? properties, params object?[] args)
     {
         if (!verdicts.ContainsKey(operation))
         {
-            verdicts[operation] = (at, related, args);
+            verdicts[operation] = (at, related, properties, args);
         }
     }
 
@@ -32,7 +37,7 @@ internal abstract class EveryStateCheck : RuleCheck
         {
             if (verdict is { } v)
             {
-                Report(v.At, v.Related, v.Args);
+                Report(v.At, v.Related, v.Properties, v.Args);
             }
         }
 

@@ -78,6 +78,10 @@ internal abstract class RuleCheck : FlowObserver
     protected void Report(SyntaxNode at, IOperation? related, params object?[] args)
         => sink!.Report(Rule, at, related, properties: null, args);
 
+    /// <summary>Reports with what the rule's fix needs to know (diagnostic properties: fixes read what the analyzer knew).</summary>
+    protected void Report(SyntaxNode at, IOperation? related, ImmutableDictionary<string, string?>? properties, params object?[] args)
+        => sink!.Report(Rule, at, related, properties, args);
+
     protected void Report(SyntaxTree tree, TextSpan span, IOperation? related, params object?[] args)
         => sink!.Report(Rule, tree, span, related, args);
 

@@ -55,4 +55,29 @@ public class ActivationTests
     [Fact]
     public async Task A_tracked_P_Invoke_in_a_referenced_library_wakes_it()
         => Assert.True(await ActiveAsync("class C { }", Library(SspiBindings.DllImportRefStruct)));
+
+    private const string RenamedOnly = """
+        public static class Native
+        {
+            [DllImport("fwpuclnt", EntryPoint = "WSASetSocketSecurity")] public static extern int SecureSocket(IntPtr s, IntPtr settings, int length, IntPtr o, IntPtr c);
+            [DllImport("ws2_32", EntryPoint = "connect")] public static extern int Dial(IntPtr s, IntPtr name, int length);
+        }
+        """;
+
+    [Fact]
+    public async Task Bindings_that_only_rename_by_entry_point_wake_it_Precision_1()
+        => Assert.True(await ActiveAsync(RenamedOnly));
+
+    [Fact]
+    public async Task Renamed_bindings_in_a_referenced_library_wake_it_Precision_1()
+        => Assert.True(await ActiveAsync("class C { }", Library(RenamedOnly)));
+
+    [Fact]
+    public async Task An_entry_point_rename_of_an_untracked_API_does_not_wake_it()
+        => Assert.False(await ActiveAsync("""
+            public static class Native
+            {
+                [DllImport("advapi32", EntryPoint = "ImpersonateLoggedOnUser")] public static extern bool Become(IntPtr token);
+            }
+            """));
 }

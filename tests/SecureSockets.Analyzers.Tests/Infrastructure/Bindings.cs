@@ -180,4 +180,38 @@ public static class Bindings
             [DllImport("netcore.dll")] public static extern int Prepare(IntPtr s);
         }
         """;
+
+    /// <summary>The settings structures (C-SEC-7, C-SEC-8) and a secure call taking them by pointer, by ref and as a buffer.</summary>
+    public const string SettingsShapes = """
+        public enum SOCKET_SECURITY_PROTOCOL { SOCKET_SECURITY_PROTOCOL_DEFAULT, SOCKET_SECURITY_PROTOCOL_IPSEC, SOCKET_SECURITY_PROTOCOL_IPSEC2, SOCKET_SECURITY_PROTOCOL_INVALID }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct SOCKET_SECURITY_SETTINGS { public SOCKET_SECURITY_PROTOCOL SecurityProtocol; public uint SecurityFlags; }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct SOCKET_SECURITY_SETTINGS_IPSEC
+        {
+            public SOCKET_SECURITY_PROTOCOL SecurityProtocol;
+            public uint SecurityFlags;
+            public uint IpsecFlags;
+            public Guid AuthipMMPolicyKey;
+            public Guid AuthipQMPolicyKey;
+            public Guid Reserved;
+            public ulong Reserved2;
+            public uint UserNameStringLen;
+            public uint DomainNameStringLen;
+            public uint PasswordStringLen;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct SOCKET_PEER_TARGET_NAME { public SOCKET_SECURITY_PROTOCOL SecurityProtocol; public IntPtr PeerAddress; public uint PeerTargetNameStringLen; }
+
+        public static unsafe class Sec
+        {
+            [DllImport("fwpuclnt.dll")] public static extern int WSASetSocketSecurity(IntPtr s, IntPtr settings, int length, IntPtr o, IntPtr c);
+            [DllImport("fwpuclnt.dll", EntryPoint = "WSASetSocketSecurity")] public static extern int SecureRef(IntPtr s, ref SOCKET_SECURITY_SETTINGS_IPSEC settings, uint length, IntPtr o, IntPtr c);
+            [DllImport("fwpuclnt.dll", EntryPoint = "WSASetSocketSecurity")] public static extern int SecurePtr(IntPtr s, SOCKET_SECURITY_SETTINGS* settings, uint length, IntPtr o, IntPtr c);
+            [DllImport("fwpuclnt.dll")] public static extern int WSASetSocketPeerTargetName(IntPtr s, IntPtr name, int length, IntPtr o, IntPtr c);
+        }
+        """;
 }

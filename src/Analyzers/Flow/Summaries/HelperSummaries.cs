@@ -183,6 +183,15 @@ internal sealed class HelperSummaries
 
         initial = initial.WithResults(results);
 
+        // IPsec settings parameters hold what the caller gave: a secure event on them, unchanged, is judged at the call.
+        foreach (var p in method.Parameters)
+        {
+            if (StructValue.IsIpsecSettings(p.Type))
+            {
+                initial = initial.WithSlot((initial.Slot<SettingsValues>() ?? SettingsValues.Empty).Holding(p, new StructValue(p.Type, null, p.Ordinal)));
+            }
+        }
+
         // Constant bool arguments of the call are known values of their parameters here.
         var known = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var p in method.Parameters)
@@ -268,7 +277,9 @@ internal sealed class HelperSummaries
         var summary = new HelperSummary(sockets.ToImmutable(), begins, beginResult, returnsOwner, revertsAlways, revertsSometimes, throwsOnFailureOf, observer.DoesWork,
             SocketTypes.CanHoldSocket(method.ReturnType) ? observer.ReturnedSocket : null,
             ResultConventions.Of(method.ReturnType) == ResultConvention.None ? ApiKind.None : observer.ReturnedRevert,
-            handleWrites.ToImmutable());
+            handleWrites.ToImmutable(),
+            observer.ReturnedSettings,
+            observer.SettingsParameters.ToImmutableArray());
         return summary.IsEmpty ? null : summary;
     }
 
@@ -280,9 +291,10 @@ internal sealed class HelperSummaries
     {
         var reference = method.DeclaringSyntaxReferences[0];
         var syntax = reference.GetSyntax();
-        // Cheap pre-check before binding: a helper calls something, or (a status checker) throws.
+        // Cheap pre-check before binding: a helper calls something, (a status checker) throws, or builds IPsec settings.
         var hasStatusParameter = method.Parameters.Any(p => IsStatusType(p.Type));
-        if (!syntax.DescendantNodes().Any(n => n is InvocationExpressionSyntax || (hasStatusParameter && n is ThrowStatementSyntax or ThrowExpressionSyntax)))
+        if (!StructValue.IsIpsecSettings(method.ReturnType)
+            && !syntax.DescendantNodes().Any(n => n is InvocationExpressionSyntax || (hasStatusParameter && n is ThrowStatementSyntax or ThrowExpressionSyntax)))
         {
             return null;
         }
@@ -337,6 +349,23 @@ internal sealed class HelperSummaries
     {
         public List<PathState> Exits { get; } = new();
 
+        /// <summary>Parameters passed as the settings of a secure event (by value, <c>ref</c>, <c>in</c> or <c>&amp;</c>).</summary>
+        public SortedSet<int> SettingsParameters { get; } = new();
+
+        public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
+        {
+            if (e.Kind != ApiKind.Secure)
+            {
+                return;
+            }
+
+            var settings = e.Settings ?? (e.Operation is IInvocationOperation call ? engine.Context.Catalog.Classify(call.TargetMethod).Argument(call, ArgumentRole.Settings) : null);
+            if (StructValues.Passed(engine, state, settings) is { GivenIn: { } ordinal })
+            {
+                SettingsParameters.Add(ordinal);
+            }
+        }
+
         public bool ReturnsBeginStatus { get; private set; }
 
         /// <summary>Returns whether the begin succeeded (<c>return status == 0;</c>, or <c>return true;</c> only while impersonating): a bool status for its callers.</summary>
@@ -378,8 +407,27 @@ internal sealed class HelperSummaries
         /// <summary>The kind of the revert whose status every return that returns one gives back (None when no return does).</summary>
         public ApiKind ReturnedRevert { get; private set; }
 
+        private bool returnsOtherSettings;
+        private StructValue? returnedSettings;
+
+        /// <summary>The settings structure every return gives, when each one is known (a builder of C-SEC-8's structure).</summary>
+        public StructValue? ReturnedSettings => returnsOtherSettings ? null : returnedSettings;
+
         public override void OnReturn(FlowEngine engine, PathState state, IOperation value)
         {
+            if (StructValue.IsIpsecSettings(value.Type))
+            {
+                var settings = StructValues.ValueOf(engine, state, value);
+                if (settings is null || (returnedSettings is not null && !SymbolEqualityComparer.Default.Equals(returnedSettings.Type, settings.Type)))
+                {
+                    returnsOtherSettings = true;
+                }
+                else
+                {
+                    returnedSettings = returnedSettings is null || returnedSettings.Protocol == settings.Protocol ? settings : new StructValue(settings.Type, null);
+                }
+            }
+
             if (RevertStatus.KindOf(engine, Conditions.See(engine, value)) is var revert and not ApiKind.None)
             {
                 ReturnedRevert = revert;

@@ -19,8 +19,12 @@ internal sealed class HelperSummary
         bool mayThrow,
         SocketFacts? returnedSocket,
         ApiKind returnsRevertStatus,
-        ImmutableArray<(int Ordinal, ContextWriters Writers)> handleWrites)
+        ImmutableArray<(int Ordinal, ContextWriters Writers)> handleWrites,
+        StructValue? returnedSettings,
+        ImmutableArray<int> settingsParameters)
     {
+        SettingsParameters = settingsParameters;
+        ReturnedSettings = returnedSettings;
         HandleWrites = handleWrites;
         ReturnsRevertStatus = returnsRevertStatus;
         ReturnedSocket = returnedSocket;
@@ -79,7 +83,13 @@ internal sealed class HelperSummary
     /// </summary>
     public ImmutableArray<(int Ordinal, ContextWriters Writers)> HandleWrites { get; }
 
-    public bool IsEmpty => HandleWrites.IsEmpty && Sockets.All(s => (s.May & ~SocketEvents.Escaped) == 0) && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty && ReturnedSocket is null;
+    /// <summary>A settings builder: the structure every return gives (its type, and its SecurityProtocol where that is one constant).</summary>
+    public StructValue? ReturnedSettings { get; }
+
+    /// <summary>Parameters the helper passes on, unchanged, as the settings of a secure event (C-SEC-7, C-SEC-8).</summary>
+    public ImmutableArray<int> SettingsParameters { get; }
+
+    public bool IsEmpty => HandleWrites.IsEmpty && ReturnedSettings is null && SettingsParameters.IsEmpty && Sockets.All(s => (s.May & ~SocketEvents.Escaped) == 0) && Begins == ApiKind.None && !ReturnsOwner && !RevertsSometimes && ThrowsOnFailureOf.IsEmpty && ReturnedSocket is null;
 }
 
 /// <summary>
