@@ -71,7 +71,7 @@ internal sealed class ApiCatalog
             return true;
         }
 
-        // Bindings that rename the method and name the API by its entry point (Precision 1): only files that say
+        // Bindings that rename the method and name the API by its entry point: only files that say
         // EntryPoint are bound, and only their P/Invoke declarations.
         if (SourceRenamesApi(probe, compilation))
         {
@@ -208,7 +208,7 @@ internal sealed class ApiCatalog
             }
         }
 
-        // A P/Invoke renamed by its entry point (Precision 1): the externs of classes, within the budget.
+        // A P/Invoke renamed by its entry point: the externs of classes, within the budget.
         if (type.TypeKind != TypeKind.Class)
         {
             return false;

@@ -71,7 +71,7 @@ internal static class StructValues
             .Holding(location, new StructValue(Transfer.TypeOf(location)!, StatusTests.ConstantOf(value))));
     }
 
-    /// <summary><c>Marshal.StructureToPtr(structure, buffer, …)</c>: the buffer now holds that structure (reading 24).</summary>
+    /// <summary><c>Marshal.StructureToPtr(structure, buffer, …)</c>: the buffer now holds that structure.</summary>
     public static bool IsStructureToPtr(IMethodSymbol method)
         => method.Name == "StructureToPtr" && method.ContainingType is { Name: "Marshal" } marshal
            && KnownTypes.IsInNamespace(marshal, "System", "Runtime", "InteropServices");
@@ -90,7 +90,7 @@ internal static class StructValues
     }
 
     /// <summary>
-    /// What a settings or target-name argument passes (reading 24): through <c>&amp;x</c>, <c>ref x</c>, pointer casts and
+    /// What a settings or target-name argument passes: through <c>&amp;x</c>, <c>ref x</c>, pointer casts and
     /// buffers a structure was marshalled into. A structure location of another type is known by its type alone.
     /// </summary>
     public static StructValue? Passed(FlowEngine engine, PathState state, IOperation? argument)

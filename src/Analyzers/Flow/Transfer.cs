@@ -111,7 +111,7 @@ internal static class Transfer
 
         if (StructValues.IsStructureToPtr(invocation.TargetMethod))
         {
-            // Bookkeeping that fills a buffer: what the buffer holds is known from here (reading 24).
+            // Bookkeeping that fills a buffer: what the buffer holds is known from here.
             return StructValues.MarshalledInto(engine, state, invocation);
         }
 
@@ -358,7 +358,7 @@ internal static class Transfer
             }
         }
 
-        // Settings the helper passes on to a secure event are judged here, where their value is known (reading 24).
+        // Settings the helper passes on to a secure event are judged here, where their value is known.
         foreach (var ordinal in summary.SettingsParameters)
         {
             if (Arguments.Get(invocation, ordinal) is { } settings)

@@ -5,7 +5,7 @@ using SecureSockets.Analyzers.Catalog;
 namespace SecureSockets.Analyzers.Model;
 
 /// <summary>
-/// A length argument as C-SEC-7 reads it (reading 24): a constant, <c>sizeof(T)</c>, <c>Marshal.SizeOf&lt;T&gt;()</c>,
+/// A length argument as C-SEC-7 reads it: a constant, <c>sizeof(T)</c>, <c>Marshal.SizeOf&lt;T&gt;()</c>,
 /// <c>Marshal.SizeOf(typeof(T))</c> or <c>Marshal.SizeOf(value)</c>, directly or through a local every write of which is
 /// the same one of these. Anything else (arithmetic, a string tail appended) is not read: the rule stays silent.
 /// </summary>

@@ -17,8 +17,11 @@ namespace SecureSockets.CodeFixes.Shared;
 /// <summary>Where a diagnostic is: the flagged API call, and the node of its additional location (the first connect, ...).</summary>
 internal sealed class FixSite
 {
-    public FixSite(Document document, SyntaxNode root, SemanticModel model, ApiCatalog catalog, InvocationExpressionSyntax call, SyntaxNode? related)
+    public FixSite(Document document, SyntaxNode root, SemanticModel model, ApiCatalog catalog, InvocationExpressionSyntax call, SyntaxNode? related,
+        SyntaxNode? diagnosed = null, ImmutableDictionary<string, string?>? properties = null)
     {
+        Diagnosed = diagnosed ?? call;
+        Properties = properties ?? ImmutableDictionary<string, string?>.Empty;
         Document = document;
         Root = root;
         Model = model;
@@ -38,6 +41,12 @@ internal sealed class FixSite
     public InvocationExpressionSyntax Call { get; }
 
     public SyntaxNode? Related { get; }
+
+    /// <summary>The node the diagnostic is on: the call itself, or one of its arguments (a settings or length argument).</summary>
+    public SyntaxNode Diagnosed { get; }
+
+    /// <summary>What the analyzer knew that the fix needs (the diagnostic's properties).</summary>
+    public ImmutableDictionary<string, string?> Properties { get; }
 }
 
 /// <summary>One fix: the new syntax root for a site, or null when no faithful fix exists there.</summary>
@@ -84,12 +93,12 @@ internal static class FixRunner
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Locate(root, diagnostic) is not { } call)
+            if (Locate(root, diagnostic) is not var (call, diagnosed))
             {
                 continue;
             }
 
-            var site = new FixSite(document, root, model, catalog, call, LocateRelated(root, diagnostic));
+            var site = new FixSite(document, root, model, catalog, call, LocateRelated(root, diagnostic), diagnosed, diagnostic.Properties);
             foreach (var kind in kinds)
             {
                 var newRoot = kind.Apply(site, cancellationToken);
@@ -127,18 +136,19 @@ internal static class FixRunner
         }
 
         // Mark each diagnostic's call and related node, so they are found again after earlier fixes changed the tree.
-        var marks = new List<(SyntaxAnnotation Call, SyntaxAnnotation Related)>();
+        var marks = new List<(SyntaxAnnotation Call, SyntaxAnnotation Related, SyntaxAnnotation Diagnosed, ImmutableDictionary<string, string?> Properties)>();
         var annotations = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
-            if (Locate(root, diagnostic) is not { } call)
+            if (Locate(root, diagnostic) is not var (call, diagnosed))
             {
                 continue;
             }
 
-            var mark = (new SyntaxAnnotation("SecureSockets.Call"), new SyntaxAnnotation("SecureSockets.Related"));
+            var mark = (new SyntaxAnnotation("SecureSockets.Call"), new SyntaxAnnotation("SecureSockets.Related"), new SyntaxAnnotation("SecureSockets.Diagnosed"), diagnostic.Properties);
             marks.Add(mark);
             Add(annotations, call, mark.Item1);
+            Add(annotations, diagnosed, mark.Item3);
             if (LocateRelated(root, diagnostic) is { } related)
             {
                 Add(annotations, related, mark.Item2);
@@ -147,7 +157,7 @@ internal static class FixRunner
 
         root = root.ReplaceNodes(annotations.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(annotations[original]));
         document = document.WithSyntaxRoot(root);
-        foreach (var (callMark, relatedMark) in marks)
+        foreach (var (callMark, relatedMark, diagnosedMark, properties) in marks)
         {
             root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -157,7 +167,8 @@ internal static class FixRunner
                 continue;
             }
 
-            var site = new FixSite(document, root, model, catalog, call, root.GetAnnotatedNodes(relatedMark).FirstOrDefault());
+            var site = new FixSite(document, root, model, catalog, call, root.GetAnnotatedNodes(relatedMark).FirstOrDefault(),
+                root.GetAnnotatedNodes(diagnosedMark).FirstOrDefault(), properties);
             if (kind.Apply(site, cancellationToken) is { } newRoot)
             {
                 document = await FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
@@ -185,7 +196,8 @@ internal static class FixRunner
         return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private static InvocationExpressionSyntax? Locate(SyntaxNode root, Diagnostic diagnostic)
+    /// <summary>The diagnosed call, and the node the diagnostic is on: the call, or an argument of it.</summary>
+    private static (InvocationExpressionSyntax Call, SyntaxNode Diagnosed)? Locate(SyntaxNode root, Diagnostic diagnostic)
     {
         var span = diagnostic.Location.SourceSpan;
         if (diagnostic.Location.SourceTree != root.SyntaxTree || !root.FullSpan.Contains(span))
@@ -194,7 +206,14 @@ internal static class FixRunner
         }
 
         var node = root.FindNode(span, getInnermostNodeForTie: true);
-        return node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call && call.Span == span ? call : null;
+        if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call && call.Span == span)
+        {
+            return (call, call);
+        }
+
+        return node.Span == span && node.FirstAncestorOrSelf<ArgumentSyntax>() is { Parent.Parent: InvocationExpressionSyntax owner }
+            ? (owner, node)
+            : null;
     }
 
     private static SyntaxNode? LocateRelated(SyntaxNode root, Diagnostic diagnostic)
