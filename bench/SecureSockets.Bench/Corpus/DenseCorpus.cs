@@ -103,6 +103,28 @@ internal static class DenseCorpus
 
                 [DllImport("ws2_32.dll", SetLastError = true)]
                 public static extern int WSAIoctl(IntPtr s, uint code, IntPtr inBuffer, int inLength, IntPtr outBuffer, int outLength, out int bytesReturned, IntPtr overlapped, IntPtr completion);
+
+                public const int FIONBIO = unchecked((int)0x8004667E);
+
+                [DllImport("ws2_32.dll", SetLastError = true)]
+                public static extern int ioctlsocket(IntPtr s, int cmd, ref uint argp);
+            }
+
+            public enum SOCKET_SECURITY_PROTOCOL { SOCKET_SECURITY_PROTOCOL_DEFAULT, SOCKET_SECURITY_PROTOCOL_IPSEC, SOCKET_SECURITY_PROTOCOL_IPSEC2 }
+
+            [StructLayout(LayoutKind.Sequential)]
+            public struct SOCKET_SECURITY_SETTINGS_IPSEC
+            {
+                public SOCKET_SECURITY_PROTOCOL SecurityProtocol;
+                public uint SecurityFlags;
+                public uint IpsecFlags;
+                public Guid AuthipMMPolicyKey;
+                public Guid AuthipQMPolicyKey;
+                public Guid Reserved;
+                public ulong Reserved2;
+                public uint UserNameStringLen;
+                public uint DomainNameStringLen;
+                public uint PasswordStringLen;
             }
 
             /// <summary>The secure socket extensions, every method renamed (the entry point decides).</summary>
@@ -201,6 +223,9 @@ internal static class DenseCorpus
 
                 [DllImport("advapi32.dll", SetLastError = true)]
                 public static extern bool RevertToSelf();
+
+                [DllImport("secur32.dll")]
+                public static extern int AcceptSecurityContext(ref SecHandle credential, IntPtr context, IntPtr input, int flags, int dataRep, ref SecHandle newContext, IntPtr output, out int attributes, out long expiry);
             }
 
             /// <summary>The IDisposable twin of a socket: created and disposed where the socket is.</summary>
@@ -422,11 +447,11 @@ internal static class DenseCorpus
             {
                 var b = unique++;
                 var misuse = dice.Chance(0.08);
-                var kind = dice.Next(0, 9);
-                var block = misuse ? Misuse(kind % 5, b) : Correct(kind, b, isAsync);
+                var kind = dice.Next(0, CorrectShapes.Length - 1);
+                var block = misuse ? Misuse(kind % MisuseShapes.Length, b) : Correct(kind, b, isAsync);
                 if (block.Events <= room)
                 {
-                    return (block.Lines, block.Events, (misuse ? MisuseShapes[kind % 5] : CorrectShapes[kind]));
+                    return (block.Lines, block.Events, (misuse ? MisuseShapes[kind % MisuseShapes.Length] : CorrectShapes[kind]));
                 }
             }
         }
@@ -434,10 +459,14 @@ internal static class DenseCorpus
         public static readonly string[] CorrectShapes =
         {
             "raw-client", "libraryimport-server", "managed-handle", "helpers", "accept-peer-finally", "sspi-correlated-flag",
-            "loop-connect", "loop-peer", "udp-ioctl-sendto", "sspi-catch-and-after",
+            "loop-connect", "loop-peer", "udp-ioctl-sendto", "sspi-catch-and-after", "blocking-listener-peer", "ipsec-settings-server-context",
         };
 
-        public static readonly string[] MisuseShapes = { "SSX001-secure-after-connect", "SSX002-secure-twice", "SSX003-no-finally", "SSX007-discarded", "SSX005-discarded" };
+        public static readonly string[] MisuseShapes =
+        {
+            "SSX001-secure-after-connect", "SSX002-secure-twice", "SSX003-no-finally", "SSX007-discarded", "SSX005-discarded",
+            "SSX010-overlapped-listener", "SSX012-default-protocol",
+        };
 
         private (string[] Lines, int Events) Correct(int kind, int b, bool isAsync)
         {
@@ -552,6 +581,31 @@ internal static class DenseCorpus
                         $"processed += Ws.sendto(u{b}, payload{b}, payload{b}.Length, 0, addr, len) + bytes{b};",
                         $"ch{b}.Dispose();",
                     }, 4);
+                case 10: // a blocking, non-overlapped listener; the accepted socket's peer impersonated, revert checked
+                    return (new[]
+                    {
+                        $"var l{b} = Ws.CreateSocket(Ws.AF_INET, Ws.SOCK_STREAM, Ws.IPPROTO_TCP, IntPtr.Zero, 0, 0x80);",
+                        $"uint mode{b} = 0;",
+                        $"Ws.ioctlsocket(l{b}, Ws.FIONBIO, ref mode{b});",
+                        $"if (Ws.bind(l{b}, addr, len) != 0 || Ws.listen(l{b}, 8) != 0)", "{", "throw new Win32Exception(Ws.WSAGetLastError());", "}",
+                        $"var c{b} = Ws.accept(l{b}, IntPtr.Zero, IntPtr.Zero);",
+                        $"if (Fwp.BeginPeer(c{b}, IntPtr.Zero, 0) != 0)", "{", $"Ws.closesocket(c{b});", "throw new Win32Exception(Ws.WSAGetLastError());", "}",
+                        "try", "{", "FILL", "}", "finally", "{", "if (Fwp.EndPeer() != 0)", "{", "Environment.FailFast(\"revert failed\");", "}", "}",
+                    }, 6);
+                case 11: // IPsec settings with the IPsec protocol and their own size; a server-side context impersonated
+                    return (new[]
+                    {
+                        $"var ipsec{b} = new SOCKET_SECURITY_SETTINGS_IPSEC {{ SecurityProtocol = SOCKET_SECURITY_PROTOCOL.SOCKET_SECURITY_PROTOCOL_IPSEC, SecurityFlags = 1 }};",
+                        $"var buffer{b} = Marshal.AllocHGlobal(Marshal.SizeOf<SOCKET_SECURITY_SETTINGS_IPSEC>());",
+                        $"Marshal.StructureToPtr(ipsec{b}, buffer{b}, false);",
+                        $"var s{b} = Ws.CreateSocket(Ws.AF_INET, Ws.SOCK_STREAM, Ws.IPPROTO_TCP, IntPtr.Zero, 0, 0);",
+                        $"if (Fwp.ApplySecurity(s{b}, buffer{b}, Marshal.SizeOf<SOCKET_SECURITY_SETTINGS_IPSEC>(), IntPtr.Zero, IntPtr.Zero) != 0)", "{", $"Marshal.FreeHGlobal(buffer{b});", "throw new Win32Exception(Ws.WSAGetLastError());", "}",
+                        $"Marshal.FreeHGlobal(buffer{b});",
+                        $"var server{b} = new SecHandle();",
+                        $"if (Sspi.AcceptSecurityContext(ref context, IntPtr.Zero, IntPtr.Zero, 0, 0, ref server{b}, IntPtr.Zero, out _, out _) != Sspi.SEC_E_OK)", "{", "throw new Win32Exception(\"handshake failed\");", "}",
+                        $"if (Sspi.ImpersonateSecurityContext(ref server{b}) != Sspi.SEC_E_OK)", "{", "throw new Win32Exception(\"impersonation failed\");", "}",
+                        "try", "{", "FILL", "}", "finally", "{", $"if (Sspi.RevertSecurityContext(ref server{b}) != Sspi.SEC_E_OK)", "{", "Environment.FailFast(\"revert failed\");", "}", "}",
+                    }, 6);
                 default: // SSPI: status tested, revert in catch and after the try (Precision 12)
                     return (new[]
                     {
@@ -609,6 +663,25 @@ internal static class DenseCorpus
                         $"Ws.Connect(s{b}, addr, len);",
                         $"ch{b}.Dispose();",
                     }, 3);
+                case 5: // SSX010: the accepted socket inherits socket()'s overlapped attribute
+                    return (new[]
+                    {
+                        $"var l{b} = Ws.socket(Ws.AF_INET, Ws.SOCK_STREAM, Ws.IPPROTO_TCP);",
+                        $"var c{b} = Ws.accept(l{b}, IntPtr.Zero, IntPtr.Zero);",
+                        $"if (Fwp.BeginPeer(c{b}, IntPtr.Zero, 0) != 0)", "{", "throw new Win32Exception(Ws.WSAGetLastError());", "}",
+                        "try", "{", "FILL", "}", "finally", "{", "Fwp.EndPeer();", "}",
+                    }, 3);
+                case 6: // SSX012: IPsec settings left at the default protocol
+                    return (new[]
+                    {
+                        $"var ipsec{b} = new SOCKET_SECURITY_SETTINGS_IPSEC {{ SecurityFlags = 1 }};",
+                        $"var buffer{b} = Marshal.AllocHGlobal(Marshal.SizeOf<SOCKET_SECURITY_SETTINGS_IPSEC>());",
+                        $"Marshal.StructureToPtr(ipsec{b}, buffer{b}, false);",
+                        $"var s{b} = Ws.CreateSocket(Ws.AF_INET, Ws.SOCK_STREAM, Ws.IPPROTO_TCP, IntPtr.Zero, 0, 0);",
+                        $"if (Fwp.ApplySecurity(s{b}, buffer{b}, Marshal.SizeOf<SOCKET_SECURITY_SETTINGS_IPSEC>(), IntPtr.Zero, IntPtr.Zero) != 0)", "{", "throw new Win32Exception(Ws.WSAGetLastError());", "}",
+                        "FILL",
+                        $"Marshal.FreeHGlobal(buffer{b});",
+                    }, 2);
                 default: // SSX005: the impersonation status is discarded
                     return (new[]
                     {
