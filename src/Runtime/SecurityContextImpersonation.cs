@@ -44,6 +44,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">This thread already impersonates (C-ALL-1).</exception>
         /// <exception cref="SecurityStatusException">ImpersonateSecurityContext failed; the client is not impersonated (C-SSPI-5).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.BeginsImpersonation(Contracts.ImpersonationKind.SecurityContext)]
         public static SecurityContextImpersonation Begin<T>(in T contextHandle)
             where T : unmanaged =>
             BeginCore(ToHandle(in contextHandle, nameof(contextHandle)));
@@ -55,6 +56,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">This thread already impersonates (C-ALL-1).</exception>
         /// <exception cref="SecurityStatusException">ImpersonateSecurityContext failed; the client is not impersonated (C-SSPI-5).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.BeginsImpersonation(Contracts.ImpersonationKind.SecurityContext)]
         public static SecurityContextImpersonation Begin(in SspiContextHandle contextHandle) =>
             BeginCore(CheckSet(contextHandle, nameof(contextHandle)));
 
@@ -150,6 +152,7 @@ namespace SecureSockets
         /// <summary>Reverts (RevertSecurityContext, C-SSPI-3). On another thread than Begin's, or when the revert fails, <see cref="ImpersonationPolicy"/> decides (fail fast by default).</summary>
         /// <exception cref="InvalidOperationException">Disposed on another thread, with a policy that returned (tests).</exception>
         /// <exception cref="SecurityStatusException">The revert failed, with a policy that returned (tests).</exception>
+        [Contracts.RevertsImpersonation]
         public void Dispose() =>
             _scope.Dispose(
                 () => _native.RevertSecurityContext(ref _context),

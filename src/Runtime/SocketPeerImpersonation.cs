@@ -44,6 +44,7 @@ namespace SecureSockets
         /// <exception cref="ObjectDisposedException">The socket is closed (C-IMP-7).</exception>
         /// <exception cref="InvalidOperationException">Nothing was received from that peer (C-IMP-4), or this thread already impersonates (C-ALL-1).</exception>
         /// <exception cref="SecureSocketException">WSAImpersonateSocketPeer failed; the thread is not impersonated (C-ALL-2).</exception>
+        [Contracts.BeginsImpersonation(Contracts.ImpersonationKind.Peer), Contracts.ImpersonatesSocketPeer("socket")]
         public static SocketPeerImpersonation Begin(ImpersonableSocket socket, EndPoint? peer = null)
         {
             byte[] address = PeerAddress(socket, peer);
@@ -187,6 +188,7 @@ namespace SecureSockets
         /// <summary>Reverts (WSARevertImpersonation, C-IMP-1). On another thread than Begin's, or when the revert fails, <see cref="ImpersonationPolicy"/> decides (fail fast by default).</summary>
         /// <exception cref="InvalidOperationException">Disposed on another thread, with a policy that returned (tests).</exception>
         /// <exception cref="SecureSocketException">The revert failed, with a policy that returned (tests).</exception>
+        [Contracts.RevertsImpersonation]
         public void Dispose() =>
             _scope.Dispose(
                 () => _native.WSARevertImpersonation() == 0 ? 0 : NonZero(_native.WSAGetLastError()),

@@ -31,6 +31,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">Already bound, listening or connected (C-SEC-1, C-SEC-2, C-SEC-3, C-SEC-6), or already secured (C-SEC-4).</exception>
         /// <exception cref="SecureSocketException">WSASetSocketSecurity failed (C-ALL-2).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.SecuresSocket("socket")]
         public static void Apply(Socket socket, SocketSecuritySettings? settings = null)
         {
             CheckManagedSocket(socket, "C-SEC-5", nameof(socket));
@@ -50,6 +51,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">Bound, listening or connected (C-SEC-1, 2, 3, 6), or already secured (C-SEC-4).</exception>
         /// <exception cref="SecureSocketException">Not a socket (WSAENOTSOCK, C-SEC-7) or WSASetSocketSecurity failed (C-ALL-2).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.SecuresSocket("socketHandle")]
         public static void Apply(SafeHandle socketHandle, SocketSecuritySettings? settings = null)
         {
             CheckSafeHandle(socketHandle, nameof(socketHandle));
@@ -80,6 +82,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">Bound, listening or connected (C-SEC-1, 2, 3, 6), or already secured (C-SEC-4).</exception>
         /// <exception cref="SecureSocketException">Not a socket (WSAENOTSOCK, C-SEC-7) or WSASetSocketSecurity failed (C-ALL-2).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.SecuresSocket("socketHandle")]
         public static void Apply(IntPtr socketHandle, SocketSecuritySettings? settings = null)
         {
             CheckRawHandle(socketHandle, "C-SEC-7", nameof(socketHandle));
@@ -98,6 +101,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">The socket is connected (C-TGT-2) or listening (C-TGT-1).</exception>
         /// <exception cref="SecureSocketException">WSASetSocketPeerTargetName failed (C-ALL-2).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.SetsPeerTargetName("socket")]
         public static void SetPeerTargetName(Socket socket, string targetName)
         {
             CheckManagedSocket(socket, "C-TGT-6", nameof(socket));
@@ -124,6 +128,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">The socket is connected (C-TGT-2) or listening (C-TGT-1).</exception>
         /// <exception cref="SecureSocketException">WSASetSocketPeerTargetName failed (C-ALL-2).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.SetsPeerTargetName("socket")]
         public static void SetPeerTargetName(Socket socket, string targetName, EndPoint peer)
         {
             CheckManagedSocket(socket, "C-TGT-6", nameof(socket));
@@ -142,6 +147,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">Connected (C-TGT-2) or listening (C-TGT-1).</exception>
         /// <exception cref="SecureSocketException">Not a socket, or WSASetSocketPeerTargetName failed (C-ALL-2).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.SetsPeerTargetName("socketHandle")]
         public static void SetPeerTargetName(SafeHandle socketHandle, string targetName) =>
             SafeHandleTarget(socketHandle, targetName, null, peerGiven: false);
 
@@ -155,6 +161,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">Connected (C-TGT-2) or listening (C-TGT-1).</exception>
         /// <exception cref="SecureSocketException">Not a socket, or WSASetSocketPeerTargetName failed (C-ALL-2).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.SetsPeerTargetName("socketHandle")]
         public static void SetPeerTargetName(SafeHandle socketHandle, string targetName, EndPoint peer) =>
             SafeHandleTarget(socketHandle, targetName, peer, peerGiven: true);
 
@@ -166,6 +173,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">Connected (C-TGT-2) or listening (C-TGT-1).</exception>
         /// <exception cref="SecureSocketException">Not a socket, or WSASetSocketPeerTargetName failed (C-ALL-2).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.SetsPeerTargetName("socketHandle")]
         public static void SetPeerTargetName(IntPtr socketHandle, string targetName)
         {
             CheckRawHandle(socketHandle, "C-TGT-6", nameof(socketHandle));
@@ -182,6 +190,7 @@ namespace SecureSockets
         /// <exception cref="InvalidOperationException">Connected (C-TGT-2) or listening (C-TGT-1).</exception>
         /// <exception cref="SecureSocketException">Not a socket, or WSASetSocketPeerTargetName failed (C-ALL-2).</exception>
         /// <exception cref="PlatformNotSupportedException">Not Windows.</exception>
+        [Contracts.SetsPeerTargetName("socketHandle")]
         public static void SetPeerTargetName(IntPtr socketHandle, string targetName, EndPoint peer)
         {
             CheckRawHandle(socketHandle, "C-TGT-6", nameof(socketHandle));

@@ -20,10 +20,29 @@ internal sealed class ApiCatalog
     // One delegate for the cache's misses: a method group converted at every call allocated a delegate per lookup.
     private readonly Func<IMethodSymbol, ApiMethod> classifyUncached;
 
+    // Does any assembly of the compilation declare the contract attributes? Only then are methods' attributes read.
+    private readonly bool contractsKnown;
+
     private ApiCatalog(Compilation compilation)
     {
         Compilation = compilation;
         classifyUncached = ClassifyUncached;
+        contractsKnown = DeclaresContracts(compilation.Assembly) || compilation.SourceModule.ReferencedAssemblySymbols.Any(DeclaresContracts);
+    }
+
+    /// <summary>Does the assembly declare a contract attribute (its type table first: no namespace symbols built)?</summary>
+    private static bool DeclaresContracts(IAssemblySymbol assembly)
+    {
+        var names = assembly.TypeNames;
+        foreach (var name in ContractAttributes.Names)
+        {
+            if (names.Contains(name) && assembly.GetTypeByMetadataName(ContractAttributes.Namespace + "." + name) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public Compilation Compilation { get; }
@@ -78,10 +97,10 @@ internal sealed class ApiCatalog
             return true;
         }
 
-        // Known binding and wrapper types, in source or in any reference. Each assembly's simple type names first (a
-        // scan of its type table): asking the compilation for a name it does not have makes every reference build its
-        // namespace symbols, the cost every project would pay in a cold compiler process.
-        if (DeclaresKnownType(compilation.Assembly))
+        // Known binding and wrapper types and the contract attributes, in source or in any reference. Each assembly's
+        // simple type names first (a scan of its type table): asking the compilation for a name it does not have makes
+        // every reference build its namespace symbols, the cost every project would pay in a cold compiler process.
+        if (probe.contractsKnown || DeclaresKnownType(compilation.Assembly))
         {
             return true;
         }
@@ -162,7 +181,7 @@ internal sealed class ApiCatalog
     private static bool DeclaresKnownType(IAssemblySymbol assembly)
     {
         var names = assembly.TypeNames;
-        foreach (var name in KnownTypes.BindingTypes.Concat(KnownTypes.WrapperTypes))
+        foreach (var name in KnownTypes.BindingTypes)
         {
             if (names.Contains(name.Substring(name.LastIndexOf('.') + 1)) && assembly.GetTypeByMetadataName(name) is not null)
             {
@@ -293,10 +312,11 @@ internal sealed class ApiCatalog
             return managed;
         }
 
-        var wrapper = KnownTypes.ClassifyWrapper(method);
-        if (wrapper.IsApi)
+        // A method that says what it does (the runtime wrapper, an annotated library): its contract, when the compilation
+        // has the contract attributes at all.
+        if (contractsKnown && ContractAttributes.Classify(method) is { IsApi: true } contract)
         {
-            return wrapper;
+            return contract;
         }
 
         // (a) DllImport extern (source or metadata) or LibraryImport partial naming one of the modules.

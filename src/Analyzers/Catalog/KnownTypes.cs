@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 
 namespace SecureSockets.Analyzers.Catalog;
 
-/// <summary>Types the catalog knows by full name: binding libraries, the BCL's managed sockets, and our wrapper.</summary>
+/// <summary>Types the catalog knows by full name: binding libraries and the BCL's managed sockets.</summary>
 internal static class KnownTypes
 {
     /// <summary>CsWin32, Vanara and TerraFX binding types, matched by full name: a project's own class named Secur32 is not Vanara's.</summary>
@@ -17,15 +17,6 @@ internal static class KnownTypes
         "Vanara.PInvoke.Secur32",
         "Vanara.PInvoke.AdvApi32",
         "TerraFX.Interop.Windows.Windows",
-    };
-
-    /// <summary>The bundled runtime wrapper (src/Runtime); its members are events too.</summary>
-    public const string WrapperNamespace = "SecureSockets";
-    public static readonly string[] WrapperTypes =
-    {
-        "SecureSockets.SocketSecurity",
-        "SecureSockets.SocketPeerImpersonation",
-        "SecureSockets.SecurityContextImpersonation",
     };
 
     public static bool IsFrameworkAssembly(string name) =>
@@ -245,29 +236,6 @@ internal static class KnownTypes
             => new(kind, SocketSlot.Result, roles.IsDefault ? ImmutableArray<(ArgumentRole, int)>.Empty : roles, ResultConvention.None, isNative: false);
     }
 
-    public static ApiMethod ClassifyWrapper(IMethodSymbol method)
-    {
-        var type = method.ContainingType;
-        if (type is null || type.ContainingType is not null || !IsInNamespace(type, WrapperNamespace))
-        {
-            return ApiMethod.NotApi;
-        }
-
-        switch (type.Name)
-        {
-            case "SocketSecurity" when method.Name == "Apply":
-                return new ApiMethod(ApiKind.Secure, 0, Roles(method, (ArgumentRole.Settings, new[] { "settings" })), ResultConvention.Throws, isNative: false);
-            case "SocketSecurity" when method.Name == "SetPeerTargetName":
-                return new ApiMethod(ApiKind.TargetName, 0, Roles(method, (ArgumentRole.PeerAddress, new[] { "peer", "peerAddress" })), ResultConvention.Throws, isNative: false);
-            case "SocketPeerImpersonation" when method.Name == "Begin":
-                return new ApiMethod(ApiKind.WrapperPeerScope, 0, ImmutableArray<(ArgumentRole, int)>.Empty, ResultConvention.Throws, isNative: false);
-            case "SecurityContextImpersonation" when method.Name == "Begin":
-                return new ApiMethod(ApiKind.WrapperContextScope, 0, ImmutableArray<(ArgumentRole, int)>.Empty, ResultConvention.Throws, isNative: false);
-        }
-
-        return ApiMethod.NotApi;
-    }
-
     private static bool ReturnsSocket(IMethodSymbol method)
     {
         var t = method.ReturnType as INamedTypeSymbol;
@@ -280,7 +248,7 @@ internal static class KnownTypes
     }
 
     /// <summary>The roles of a managed method's parameters, found by the parameter names its overloads use.</summary>
-    private static ImmutableArray<(ArgumentRole, int)> Roles(IMethodSymbol method, params (ArgumentRole Role, string[] Names)[] roles)
+    internal static ImmutableArray<(ArgumentRole, int)> Roles(IMethodSymbol method, params (ArgumentRole Role, string[] Names)[] roles)
     {
         var found = ImmutableArray.CreateBuilder<(ArgumentRole, int)>();
         foreach (var (role, names) in roles)

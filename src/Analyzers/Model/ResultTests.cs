@@ -22,7 +22,10 @@ internal static class ResultTests
                 subject = Arguments.Get(invocation, 0);
                 return subject is not null;
             default:
-                return false;
+                // A library's checker that says so ([ChecksResult("status")]).
+                var ordinal = ContractAttributes.CheckedParameter(method);
+                subject = ordinal >= 0 ? Arguments.Get(invocation, ordinal) : null;
+                return subject is not null;
         }
     }
 

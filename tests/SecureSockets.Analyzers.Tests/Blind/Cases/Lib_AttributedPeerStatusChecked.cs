@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Contracts across assemblies: the attributed peer begin's status is compared with SOCKET_ERROR and the failure returns (SSX005 silent); the `[RevertsImpersonation]` helper runs in finally (SSX003 silent).
+// Expect: SSX016
+// Why: Contracts across assemblies: the attributed peer begin's status is compared with SOCKET_ERROR and the failure returns (SSX005 silent); the `[RevertsImpersonation]` helper runs in finally (SSX003 silent). SSX016 (added with that rule): the [RevertsImpersonation] helper returns a status that is dropped (C-SSPI-3, C-ALL-2).
 using System;
 using System.Diagnostics;
 using System.Security.Principal;
@@ -38,7 +38,7 @@ namespace Contoso.Deploy.Agent
             }
             finally
             {
-                PeerAuthorization.RevertPeer();
+                {|SSX016:PeerAuthorization.RevertPeer()|};
             }
         }
     }

@@ -1,5 +1,5 @@
-// Expect: clean
-// Why: Contracts across assemblies (`[ChecksResult("status")]` is a test that throws on failure, Precision 6) and the attributed connect comes after the secure call (C-SEC-1 order: SSX001/SSX007 silent).
+// Expect: SSX015
+// Why: Contracts across assemblies (`[ChecksResult("status")]` is a test that throws on failure, Precision 6) and the attributed connect comes after the secure call (C-SEC-1 order: SSX001/SSX007 silent). SSX015 (added with that rule): the secured socket connects through the attributed helper with no peer target name (C-TGT-1).
 using System;
 using System.Net;
 using System.Runtime.InteropServices;
@@ -33,7 +33,7 @@ namespace Contoso.Sync.Client
                 int rc = Native.WSASetSocketSecurity(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero);
                 Win32Check.ThrowIfSocketError(rc, "WSASetSocketSecurity");
 
-                WinsockHelpers.ConnectTo(s, server);
+                {|SSX015:WinsockHelpers.ConnectTo(s, server)|};
             }
             catch
             {

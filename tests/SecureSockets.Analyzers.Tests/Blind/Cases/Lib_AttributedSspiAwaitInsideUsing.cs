@@ -1,5 +1,5 @@
-// Expect: SSX008
-// Why: SSX008 / C-ALL-1: the await runs while the attributed begin's owner is still undisposed (SSPI impersonation active); the continuation may resume on another thread.
+// Expect: SSX008, SSX016
+// Why: SSX008 / C-ALL-1: the await runs while the attributed begin's owner is still undisposed (SSPI impersonation active); the continuation may resume on another thread. SSX016 (added with that rule): a revert whose result is discarded, in the referenced library (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using System.Threading;

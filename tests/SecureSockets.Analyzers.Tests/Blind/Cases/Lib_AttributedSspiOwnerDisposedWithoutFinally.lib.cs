@@ -66,7 +66,7 @@ namespace Contoso.Security.Negotiate
         [RevertsImpersonation]
         internal void Revert()
         {
-            NativeMethods.RevertSecurityContext(ref _context);
+            {|SSX016:NativeMethods.RevertSecurityContext(ref _context)|};
         }
     }
 

@@ -1,5 +1,5 @@
-// Expect: SSX005
-// Why: Contracts across assemblies ("its failure convention is its return type's (status …)") + SSX005 ("reported … when its result is discarded"): the int status of the attributed peer begin is dropped; the attributed revert in finally rules out SSX003.
+// Expect: SSX005, SSX016
+// Why: Contracts across assemblies ("its failure convention is its return type's (status …)") + SSX005 ("reported … when its result is discarded"): the int status of the attributed peer begin is dropped; the attributed revert in finally rules out SSX003. SSX016 (added with that rule): a revert whose result is discarded (C-SSPI-3, C-ALL-2).
 using System;
 using System.Security.Principal;
 using Contoso.Net.SecureSockets;
@@ -32,7 +32,7 @@ namespace Contoso.Deploy.Agent
             }
             finally
             {
-                PeerAuthorization.RevertPeer();
+                {|SSX016:PeerAuthorization.RevertPeer()|};
             }
         }
     }

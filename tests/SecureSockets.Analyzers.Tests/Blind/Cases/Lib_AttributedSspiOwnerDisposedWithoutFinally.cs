@@ -1,5 +1,5 @@
-// Expect: SSX004
-// Why: Contracts across assemblies + SSX004: the attributed begin's owner is disposed only in straight-line code after the work, so an exception from the file I/O leaves the thread impersonated.
+// Expect: SSX004, SSX016
+// Why: Contracts across assemblies + SSX004: the attributed begin's owner is disposed only in straight-line code after the work, so an exception from the file I/O leaves the thread impersonated. SSX016 (added with that rule): a revert whose result is discarded, in the referenced library (C-SSPI-3, C-ALL-2).
 using System;
 using System.IO;
 using Contoso.Security.Negotiate;
