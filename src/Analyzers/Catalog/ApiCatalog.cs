@@ -107,7 +107,7 @@ internal sealed class ApiCatalog
 
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (DeclaresKnownType(assembly))
+            if (DeclaresKnownType(assembly) || LibraryModels.IsModelled(assembly))
             {
                 return true;
             }
@@ -254,6 +254,10 @@ internal sealed class ApiCatalog
     public ApiMethod Classify(IMethodSymbol method) => cache.GetOrAdd(method.OriginalDefinition, classifyUncached);
 
     /// <summary>What a call does: applies the per-call decisions (WSAIoctl code, SetThreadToken's null token).</summary>
+    /// <summary>How this call reports failure: the method's convention, or an exception where a modelled flag says so.</summary>
+    public ResultConvention ResultOf(IInvocationOperation invocation, ApiMethod api)
+        => LibraryModels.ThrowsAtCall(invocation, api) ? ResultConvention.Throws : api.Result;
+
     public ApiKind KindOf(IInvocationOperation invocation, ApiMethod api)
     {
         switch (api.Kind)
@@ -283,6 +287,10 @@ internal sealed class ApiCatalog
                        && (commandValue & 0xFFFFFFFFL) == NativeApiTable.Fionbio
                     ? ApiKind.SocketMode
                     : ApiKind.None;
+
+            case ApiKind.Secure or ApiKind.TargetName when api.OrdinalOf(ArgumentRole.ThrowOnError) >= 0:
+                // A modelled throw_on_error overload: an event only where it throws.
+                return LibraryModels.ThrowsAtCall(invocation, api) ? api.Kind : ApiKind.None;
 
             case ApiKind.ThreadRevert when invocation.TargetMethod.Name.StartsWith("SetThreadToken", System.StringComparison.Ordinal):
                 // SetThreadToken(thread, null) ends impersonation; with a real token it starts one we do not model.
@@ -317,6 +325,11 @@ internal sealed class ApiCatalog
         if (contractsKnown && ContractAttributes.Classify(method) is { IsApi: true } contract)
         {
             return contract;
+        }
+
+        if (LibraryModels.IsModelled(type.ContainingAssembly))
+        {
+            return LibraryModels.Classify(method);
         }
 
         // (a) DllImport extern (source or metadata) or LibraryImport partial naming one of the modules.

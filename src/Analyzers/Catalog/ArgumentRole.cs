@@ -54,4 +54,7 @@ internal enum ArgumentRole
 
     /// <summary>The listening socket an accept takes a connection from (the accepted socket has its attributes).</summary>
     ListeningSocket,
+
+    /// <summary>A modelled library's <c>throw_on_error</c> flag: the call throws on failure only when it is a constant true.</summary>
+    ThrowOnError,
 }

@@ -439,7 +439,8 @@ internal static class Transfer
             };
         }
 
-        var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false, api.Result);
+        var result = engine.Context.Catalog.ResultOf(invocation, api);
+        var e = new ApiEvent(invocation, kind, socket, address, fromHelper: false, result);
         observer.BeforeEvent(engine, state, e);
         state = ApplyEvent(state, e);
         if (kind is ApiKind.InitializeContext or ApiKind.AcceptContext)
@@ -463,9 +464,9 @@ internal static class Transfer
         }
 
         if (kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.PeerImpersonate or ApiKind.SspiImpersonate
-            && api.Result is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct or ResultConvention.TrueIsSuccess)
+            && result is ResultConvention.ZeroIsSuccess or ResultConvention.HResultStruct or ResultConvention.TrueIsSuccess)
         {
-            state = state.WithNewResult(new TrackedResult(invocation, kind, api.Result, socket, invocation.Type));
+            state = state.WithNewResult(new TrackedResult(invocation, kind, result, socket, invocation.Type));
         }
 
         return state;
