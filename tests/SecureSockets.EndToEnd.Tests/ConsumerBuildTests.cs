@@ -280,4 +280,91 @@ public sealed class ConsumerBuildTests
         Expect.HealthyBuild(build);
         Expect.SameKeys(expected, build.SsxKeys(), build);
     }
+
+    [Fact]
+    public async Task A_library_annotated_with_the_contract_source_file_gives_its_consumer_the_rules()
+    {
+        // The library takes the package for its build assets only and gets the attributes as an internal source file.
+        workspace.CreateProject(
+            "AnnotatedLibrary",
+            """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <SecureSocketsContractsSource>true</SecureSocketsContractsSource>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SecureSockets.Analyzers" Version="$(E2EPackageVersion)" ExcludeAssets="compile;runtime" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """,
+            new[]
+            {
+                ("Net.cs", """
+                    using System;
+                    using SecureSockets.Contracts;
+
+                    namespace Contoso.Security;
+
+                    public sealed class Scope : IDisposable
+                    {
+                        [RevertsImpersonation] public void Dispose() { }
+                    }
+
+                    public static class Net
+                    {
+                        [CreatesSocket] public static IntPtr Open() => IntPtr.Zero;
+                        [ConnectsSocket("socket")] public static void Connect(IntPtr socket, string host) { }
+                        [SecuresSocket("socket")] public static void Secure(IntPtr socket) { }
+                        [BeginsImpersonation(ImpersonationKind.SecurityContext)] public static Scope Impersonate(object context) => new Scope();
+                    }
+                    """),
+            });
+
+        var app = workspace.CreateProject(
+            "AnnotatedApp",
+            """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>disable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SecureSockets.Analyzers" Version="$(E2EPackageVersion)" />
+                <ProjectReference Include="../AnnotatedLibrary/AnnotatedLibrary.csproj" />
+              </ItemGroup>
+            </Project>
+            """,
+            new[]
+            {
+                ("Client.cs", """
+                    using Contoso.Security;
+
+                    namespace AnnotatedApp;
+
+                    public static class Client
+                    {
+                        static void Work() { }
+
+                        public static void Run(object context)
+                        {
+                            var s = Net.Open();
+                            Net.Connect(s, "server");
+                            Net.Secure(s); // SSX001
+                            var scope = Net.Impersonate(context); // SSX004
+                            Work();
+                            scope.Dispose();
+                        }
+                    }
+                    """),
+            });
+        var expected = SampleMarkers.Expected(app.SourceFiles);
+        Assert.Equal(2, expected.Count);
+
+        var build = await app.BuildAsync();
+
+        Expect.ExitCode(0, build.Command);
+        Expect.HealthyBuild(build);
+        Expect.SameKeys(expected, build.SsxKeys(), build);
+    }
 }

@@ -38,6 +38,7 @@ public sealed class PackageContentTests
         "lib/net8.0/SecureSockets.dll",
         "lib/net8.0/SecureSockets.xml",
         "build/SecureSockets.Analyzers.targets",
+        "build/SecureSockets.Contracts.cs",
         "buildTransitive/SecureSockets.Analyzers.targets",
         "build/config/securesockets_default.globalconfig",
         "build/config/securesockets_none.globalconfig",
@@ -47,7 +48,7 @@ public sealed class PackageContentTests
     /// <summary>Everything a package file may be; anything else (the packaging project's own DLL, a bundled Roslyn) is a mistake.</summary>
     private static readonly Regex AllowedFile = new(
         @"^(README\.md|analyzers/dotnet/cs/SecureSockets\.(Analyzers|CodeFixes)\.dll|lib/(netstandard2\.0|net8\.0)/SecureSockets\.(dll|xml)"
-        + @"|build/SecureSockets\.Analyzers\.targets|build/config/securesockets_[a-z0-9_]+\.globalconfig|buildTransitive/SecureSockets\.Analyzers\.targets)$");
+        + @"|build/SecureSockets\.Analyzers\.targets|build/SecureSockets\.Contracts\.cs|build/config/securesockets_[a-z0-9_]+\.globalconfig|buildTransitive/SecureSockets\.Analyzers\.targets)$");
 
     private readonly PackageFixture package;
 

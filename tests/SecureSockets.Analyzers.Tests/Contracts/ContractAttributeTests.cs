@@ -14,24 +14,11 @@ namespace SecureSockets.Analyzers.Tests.Contracts;
 /// </summary>
 public class ContractAttributeTests
 {
-    /// <summary>The copy-paste declaration a library author adds (docs/contracts.md), internal.</summary>
-    internal const string Declarations = """
-        namespace SecureSockets.Contracts
-        {
-            internal enum ImpersonationKind { Peer, SecurityContext }
-            [AttributeUsage(AttributeTargets.Method)] internal sealed class BeginsImpersonationAttribute : Attribute { public BeginsImpersonationAttribute(ImpersonationKind kind) { } }
-            [AttributeUsage(AttributeTargets.Method)] internal sealed class RevertsImpersonationAttribute : Attribute { }
-            [AttributeUsage(AttributeTargets.Method)] internal sealed class SecuresSocketAttribute : Attribute { public SecuresSocketAttribute(string parameter) { } }
-            [AttributeUsage(AttributeTargets.Method)] internal sealed class SetsPeerTargetNameAttribute : Attribute { public SetsPeerTargetNameAttribute(string parameter) { } }
-            [AttributeUsage(AttributeTargets.Method)] internal sealed class ImpersonatesSocketPeerAttribute : Attribute { public ImpersonatesSocketPeerAttribute(string parameter) { } }
-            [AttributeUsage(AttributeTargets.Method)] internal sealed class BindsSocketAttribute : Attribute { public BindsSocketAttribute(string parameter) { } }
-            [AttributeUsage(AttributeTargets.Method)] internal sealed class ListensOnSocketAttribute : Attribute { public ListensOnSocketAttribute(string parameter) { } }
-            [AttributeUsage(AttributeTargets.Method)] internal sealed class ConnectsSocketAttribute : Attribute { public ConnectsSocketAttribute(string parameter) { } }
-            [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property)] internal sealed class CreatesSocketAttribute : Attribute { }
-            [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property)] internal sealed class AcceptsSocketAttribute : Attribute { }
-            [AttributeUsage(AttributeTargets.Method)] internal sealed class ChecksResultAttribute : Attribute { public ChecksResultAttribute(string parameter) { } }
-        }
-        """;
+    /// <summary>
+    /// The attributes as a library gets them from the package (SecureSocketsContractsSource=true): the shipped internal
+    /// source file, compiled into the library.
+    /// </summary>
+    private static string Declarations => File.ReadAllText(Path.Combine(AnalyzerRunner.RepositoryRoot(), "build", "SecureSockets.Contracts.cs"));
 
     /// <summary>A company's SSPI/Winsock helper library, annotated; its bodies are what the attributes promise.</summary>
     private const string AnnotatedLibrary = """
@@ -77,14 +64,16 @@ public class ContractAttributeTests
         }
         """;
 
-    private static readonly MetadataReference Annotated = Library("Contoso.Security", Declarations + AnnotatedLibrary);
+    private static readonly MetadataReference Annotated = Library("Contoso.Security", AnnotatedLibrary, withContracts: true);
     private static readonly MetadataReference Unannotated = Library("Fabrikam.Net", UnannotatedLibrary);
 
-    private static MetadataReference Library(string name, string source)
+    private static MetadataReference Library(string name, string source, bool withContracts = false)
     {
         var compilation = CSharpCompilation.Create(
             name,
-            new[] { CSharpSyntaxTree.ParseText(TestSetup.GlobalUsings + "\n" + source) },
+            withContracts
+                ? new[] { CSharpSyntaxTree.ParseText(TestSetup.GlobalUsings + "\n" + source), CSharpSyntaxTree.ParseText(Declarations) }
+                : new[] { CSharpSyntaxTree.ParseText(TestSetup.GlobalUsings + "\n" + source) },
             AnalyzerRunner.CompileAsync(System.Array.Empty<(string, string)>()).Result.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();
