@@ -40,6 +40,23 @@ public sealed class ConsumerBuildTests
         Assert.All(build.Ssx, d => Assert.Equal(InfoRules.Contains(d.RuleId) ? "note" : "warning", d.Level));
     }
 
+    [Fact]
+    public async Task The_newest_compiler_as_host_reports_exactly_the_marked_ids()
+    {
+        // Users on new SDKs: the same build with Microsoft.Net.Compilers.Toolset 5.12.0's csc (the analyzer targets Roslyn 4.8).
+        var consumer = workspace.CreateSampleConsumer(
+            "Toolset512",
+            extraItems: "<PackageReference Include=\"Microsoft.Net.Compilers.Toolset\" Version=\"5.12.0\" PrivateAssets=\"all\" />");
+        var expected = SampleMarkers.Expected(consumer.SourceFiles);
+
+        var build = await consumer.BuildAsync();
+
+        Expect.ExitCode(0, build.Command);
+        Expect.HealthyBuild(build);
+        Assert.Contains("Microsoft.Net.Compilers.Toolset/5.12.0", File.ReadAllText(Path.Combine(consumer.Directory, "obj", "project.assets.json")), StringComparison.Ordinal);
+        Expect.SameKeys(expected, build.SsxKeys(), build);
+    }
+
     /// <summary>Rules whose default severity is info (SARIF level "note").</summary>
     private static readonly string[] InfoRules = { "SSX015", "SSX016" };
 

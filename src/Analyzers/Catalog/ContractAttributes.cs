@@ -79,17 +79,25 @@ internal static class ContractAttributes
 
         if (begins is { } beginKind)
         {
-            // A begin that returns an owner throws on failure, and the owner's Dispose reverts (the wrapper's scope shape).
-            if (ReturnsOwner(method))
-            {
-                return new ApiMethod(beginKind == PeerKind ? ApiKind.WrapperPeerScope : ApiKind.WrapperContextScope, slot, Roles(method), ResultConvention.Throws, isNative: false);
-            }
-
-            kind = beginKind == PeerKind ? ApiKind.PeerImpersonate : ApiKind.SspiImpersonate;
+            return Begin(method, beginKind == PeerKind ? ApiKind.PeerImpersonate : ApiKind.SspiImpersonate, slot);
         }
 
-        return kind == ApiKind.None ? ApiMethod.NotApi : new ApiMethod(kind, slot, Roles(method), ResultOf(method), isNative: false);
+        return Event(method, kind, slot);
     }
+
+    /// <summary>
+    /// A method that begins impersonation of <paramref name="kind"/> (an attribute or an option says so). Returning an owner,
+    /// it throws on failure and the owner's Dispose reverts (the wrapper's scope shape); otherwise its failure convention is
+    /// its return type's.
+    /// </summary>
+    public static ApiMethod Begin(IMethodSymbol method, ApiKind kind, int slot = SocketSlot.None)
+        => ReturnsOwner(method)
+            ? new ApiMethod(kind == ApiKind.PeerImpersonate ? ApiKind.WrapperPeerScope : ApiKind.WrapperContextScope, slot, Roles(method), ResultConvention.Throws, isNative: false)
+            : Event(method, kind, slot);
+
+    /// <summary>A method that is the event <paramref name="kind"/> on the socket in <paramref name="slot"/>.</summary>
+    public static ApiMethod Event(IMethodSymbol method, ApiKind kind, int slot = SocketSlot.None)
+        => kind == ApiKind.None ? ApiMethod.NotApi : new ApiMethod(kind, slot, Roles(method), ResultOf(method), isNative: false);
 
     /// <summary>The status parameter a <c>[ChecksResult("param")]</c> method tests (and throws on failure of), or -1.</summary>
     public static int CheckedParameter(IMethodSymbol method)

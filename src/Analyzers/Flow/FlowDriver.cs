@@ -14,12 +14,12 @@ namespace SecureSockets.Analyzers.Flow;
 internal static class FlowDriver
 {
     /// <summary>Runs one flow pass over a body's graph and, when it has any, the graphs of its lambdas and local functions.</summary>
-    public static void Run(ControlFlowGraph cfg, bool hasLambdas, CompilationAnalysis analysis, FlowObserver observer, CancellationToken cancellationToken)
+    public static void Run(ControlFlowGraph cfg, bool hasLambdas, CompilationAnalysis analysis, FlowObserver observer, Catalog.AnalysisOptions options, CancellationToken cancellationToken)
     {
         foreach (var graph in hasLambdas ? AllGraphs(cfg, cancellationToken) : new[] { cfg })
         {
             cancellationToken.ThrowIfCancellationRequested();
-            new FlowEngine(graph, analysis, observer, trackExceptionalExits: true).Run();
+            new FlowEngine(graph, analysis, observer, trackExceptionalExits: true, options: options).Run();
         }
     }
 

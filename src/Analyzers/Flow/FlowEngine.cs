@@ -30,9 +30,10 @@ internal sealed class FlowEngine
     private PathState? lastRaised;
 
     // knownValues: parameters whose values the initial state gives (a summary's constant arguments), remembered like tested locals.
-    public FlowEngine(ControlFlowGraph cfg, CompilationAnalysis context, FlowObserver observer, bool trackExceptionalExits, int summaryDepth = Summaries.HelperSummaries.MaxDepth, ImmutableHashSet<ISymbol>? knownValues = null)
+    public FlowEngine(ControlFlowGraph cfg, CompilationAnalysis context, FlowObserver observer, bool trackExceptionalExits, int summaryDepth = Summaries.HelperSummaries.MaxDepth, ImmutableHashSet<ISymbol>? knownValues = null, AnalysisOptions? options = null)
     {
-        SummaryDepth = summaryDepth;
+        Options = options ?? AnalysisOptions.Default;
+        SummaryDepth = options is null ? summaryDepth : Options.SummaryDepth;
         this.cfg = cfg;
         Context = context;
         this.observer = observer;
@@ -126,6 +127,9 @@ internal sealed class FlowEngine
 
     /// <summary>How many calls deep helper summaries may still go from this flow (at most 3 by default).</summary>
     public int SummaryDepth { get; }
+
+    /// <summary>The options of the analyzed body's file (summaries of helpers use the defaults).</summary>
+    public AnalysisOptions Options { get; }
 
     public FlowCaptures Captures { get; }
 

@@ -92,13 +92,20 @@ internal static class Transfer
             }
         }
 
+        // Methods the project's options name: a revert or a begin of impersonation, like the APIs themselves.
+        if (engine.Options.NamesMethods && ConfiguredApi(engine.Options, invocation.TargetMethod) is { IsApi: true } configured)
+        {
+            return ApiCall(engine, invocation, configured, configured.Kind, state, observer);
+        }
+
         // using (scope) { … } ends in scope.Dispose(): the owner reverts.
         if (state.Imp is { } active && invocation.TargetMethod.Name == "Dispose" && IsOwner(engine, invocation.Instance, active))
         {
             return state.WithImp(null);
         }
 
-        if (ResultTests.IsThrowingTest(invocation, out var subject) && Conditions.FindResult(engine, state, subject) is { } tested)
+        if ((ResultTests.IsThrowingTest(invocation, out var subject) || ConfiguredCheck(engine, state, invocation, out subject))
+            && Conditions.FindResult(engine, state, subject) is { } tested)
         {
             // A check is not work: failure leaves by the exception, success goes on.
             if (Conditions.ApplyOutcome(state, tested, Outcome.Failure) is { } failed)
@@ -160,6 +167,24 @@ internal static class Transfer
         state = Work(engine, Escape(engine, state, invocation.Arguments), invocation, observer);
 
         return Handles.Passed(KillWritten(state, invocation, RefKind.Ref, RefKind.Out), invocation, summary: null);
+    }
+
+    private static ApiMethod ConfiguredApi(AnalysisOptions options, IMethodSymbol method)
+        => options.IsRevert(method) ? ContractAttributes.Event(method, ApiKind.ThreadRevert)
+            : options.BeginOf(method) is var begin and not ApiKind.None ? ContractAttributes.Begin(method, begin)
+            : ApiMethod.NotApi;
+
+    /// <summary>A result-check method the options name tests the first tracked status it is given (throws on failure).</summary>
+    private static bool ConfiguredCheck(FlowEngine engine, PathState state, IInvocationOperation invocation, out IOperation? subject)
+    {
+        subject = null;
+        if (!engine.Options.NamesMethods || !engine.Options.IsResultCheck(invocation.TargetMethod))
+        {
+            return false;
+        }
+
+        subject = invocation.Arguments.Select(a => a.Value).FirstOrDefault(v => Conditions.FindResult(engine, state, v) is not null);
+        return subject is not null;
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using SecureSockets.Analyzers.Catalog;
 using SecureSockets.Analyzers.Flow;
 
 namespace SecureSockets.Analyzers.Rules;
@@ -24,6 +25,7 @@ internal sealed class BodyFlows
     private readonly CompilationAnalysis analysis;
     private readonly ConcurrentDictionary<ISymbol, Lazy<ImmutableArray<Diagnostic>>> results = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<RuleCheck>> enabledChecks = new();
+    private readonly ConcurrentDictionary<SyntaxTree, AnalysisOptions> options = new();
 
     private int graphsBuilt;
 
@@ -69,10 +71,11 @@ internal sealed class BodyFlows
         }
 
         var filters = checks.SelectMany(c => c.TrackedCalls).Distinct().ToArray();
+        var fileOptions = OptionsOf(context.OperationBlocks[0].Syntax.SyntaxTree, context.Options.AnalyzerConfigOptionsProvider);
         var sink = new DiagnosticSink();
         foreach (var block in context.OperationBlocks)
         {
-            if (!FlowDriver.IsFlowRoot(block) || !FlowDriver.Scan(block, operation => IsTrackedCall(filters, operation), out var hasLambdas))
+            if (!FlowDriver.IsFlowRoot(block) || !FlowDriver.Scan(block, operation => IsTrackedCall(filters, fileOptions, operation), out var hasLambdas))
             {
                 continue;
             }
@@ -90,17 +93,31 @@ internal sealed class BodyFlows
             }
 
             var observer = new CompositeObserver(checks.Select(c => c.ForBody(sink)).ToImmutableArray());
-            FlowDriver.Run(cfg, hasLambdas, analysis, observer, context.CancellationToken);
+            FlowDriver.Run(cfg, hasLambdas, analysis, observer, fileOptions, context.CancellationToken);
         }
 
         return sink.Diagnostics.ToImmutableArray();
     }
 
-    private bool IsTrackedCall(TrackedCallFilter[] filters, IOperation operation)
+    /// <summary>The file's options (.editorconfig, global configs), read once per tree.</summary>
+    private AnalysisOptions OptionsOf(SyntaxTree tree, AnalyzerConfigOptionsProvider provider)
+        => options.GetOrAdd(tree, t =>
+        {
+            var config = provider.GetOptions(t);
+            return AnalysisOptions.Read(key => config.TryGetValue(key, out var value) ? value : null);
+        });
+
+    private bool IsTrackedCall(TrackedCallFilter[] filters, AnalysisOptions fileOptions, IOperation operation)
     {
         if (operation is not IInvocationOperation invocation)
         {
             return false;
+        }
+
+        // A method the file's options name as a begin or a revert is a tracked call too.
+        if (fileOptions.NamesMethods && (fileOptions.BeginOf(invocation.TargetMethod) != ApiKind.None || fileOptions.IsRevert(invocation.TargetMethod)))
+        {
+            return true;
         }
 
         foreach (var filter in filters)

@@ -52,9 +52,14 @@ public static class Verify<TAnalyzer>
     public static Task AnalyzerAsync(string source, params string[] bindings)
         => AnalyzerAsync(source, bindings, metadataReferences: null);
 
-    public static async Task AnalyzerAsync(string source, string[] bindings, IEnumerable<MetadataReference>? metadataReferences, string? onlyRule = null, string[]? librarySources = null)
+    public static async Task AnalyzerAsync(string source, string[] bindings, IEnumerable<MetadataReference>? metadataReferences, string? onlyRule = null, string[]? librarySources = null, string? globalConfig = null)
     {
         var test = new Test { TestCode = source };
+        if (globalConfig is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
+        }
+
         if (onlyRule is not null)
         {
             foreach (var descriptor in new TAnalyzer().SupportedDiagnostics)

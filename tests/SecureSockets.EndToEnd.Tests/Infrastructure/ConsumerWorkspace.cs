@@ -49,7 +49,7 @@ public sealed class ConsumerWorkspace
     /// The sample consumer restored from the package: samples/Consumer/*.cs copied, the project's analyzer
     /// ProjectReference replaced by a PackageReference.
     /// </summary>
-    public ConsumerProject CreateSampleConsumer(string name, string? extraProperties = null)
+    public ConsumerProject CreateSampleConsumer(string name, string? extraProperties = null, string? extraItems = null)
     {
         var directory = Path.Combine(Root, name);
         Directory.CreateDirectory(directory);
@@ -73,6 +73,7 @@ public sealed class ConsumerWorkspace
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="{PackageFixture.PackageId}" Version="{Package.Version}" />
+                {extraItems}
               </ItemGroup>
             </Project>
             """);

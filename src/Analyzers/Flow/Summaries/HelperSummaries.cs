@@ -20,7 +20,7 @@ namespace SecureSockets.Analyzers.Flow.Summaries;
 /// </summary>
 internal sealed class HelperSummaries
 {
-    public const int MaxDepth = 3;
+    public const int MaxDepth = Catalog.AnalysisOptions.DefaultSummaryDepth;
 
     private readonly CompilationAnalysis analysis;
     private readonly ConcurrentDictionary<(IMethodSymbol, int, ConstantFlags), Lazy<HelperSummary?>> cache = new();
