@@ -62,14 +62,14 @@ internal static class StructSize
                 return null; // explicit or auto layout
             }
 
-            foreach (var named_ in attribute.NamedArguments)
+            foreach (var argument in attribute.NamedArguments)
             {
-                if (named_.Key == "Size" && named_.Value.Value is int declared && declared != 0)
+                if (argument.Key == "Size" && argument.Value.Value is int declared && declared != 0)
                 {
                     return null;
                 }
 
-                if (named_.Key == "Pack" && named_.Value.Value is int p)
+                if (argument.Key == "Pack" && argument.Value.Value is int p)
                 {
                     pack = p;
                 }
