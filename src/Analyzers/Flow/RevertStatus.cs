@@ -20,19 +20,8 @@ internal static class RevertStatus
                 return OfCall(engine, invocation);
             case ILocalReferenceOperation local:
                 var kind = ApiKind.None;
-                foreach (var operation in engine.Graph.OriginalOperation.DescendantsAndSelf())
+                foreach (var written in Model.LocalWrites.Of(local.Local, engine.Graph.OriginalOperation))
                 {
-                    var written = operation switch
-                    {
-                        IVariableDeclaratorOperation d when SymbolEqualityComparer.Default.Equals(d.Symbol, local.Local) => d.Initializer?.Value ?? d.GetVariableInitializer()?.Value,
-                        ISimpleAssignmentOperation a when a.Target is ILocalReferenceOperation t && SymbolEqualityComparer.Default.Equals(t.Local, local.Local) => a.Value,
-                        _ => null,
-                    };
-                    if (written is null)
-                    {
-                        continue;
-                    }
-
                     if (Transfer.Unwrap(written) is not IInvocationOperation call || OfCall(engine, call) is var found && found == ApiKind.None)
                     {
                         return ApiKind.None;

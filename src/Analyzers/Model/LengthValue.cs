@@ -50,15 +50,9 @@ internal readonly struct LengthValue
     private static LengthValue? OfLocal(ILocalSymbol local, IOperation body)
     {
         LengthValue? found = null;
-        foreach (var operation in body.DescendantsAndSelf())
+        foreach (var written in LocalWrites.Of(local, body))
         {
-            if (!Writes(operation, local, out var written))
-            {
-                continue;
-            }
-
-            // A write that is not a plain value (compound, increment, ref/out) or a value that is not a length decides nothing.
-            if (written is null || Of(written, body, depth: 1) is not { } length || (found is { } f && !f.SameAs(length)))
+            if (Of(written, body, depth: 1) is not { } length || (found is { } f && !f.SameAs(length)))
             {
                 return null;
             }
@@ -67,27 +61,6 @@ internal readonly struct LengthValue
         }
 
         return found;
-    }
-
-    /// <summary>Does the operation write the local, and with which value (null: a write whose value is not plain)?</summary>
-    private static bool Writes(IOperation operation, ILocalSymbol local, out IOperation? written)
-    {
-        written = null;
-        switch (operation)
-        {
-            case IVariableDeclaratorOperation d when SymbolEqualityComparer.Default.Equals(d.Symbol, local):
-                written = d.Initializer?.Value ?? d.GetVariableInitializer()?.Value;
-                return written is not null;
-            case IAssignmentOperation { Target: ILocalReferenceOperation t } a when SymbolEqualityComparer.Default.Equals(t.Local, local):
-                written = (a as ISimpleAssignmentOperation)?.Value;
-                return true;
-            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation t } when SymbolEqualityComparer.Default.Equals(t.Local, local):
-                return true;
-            case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation t } when SymbolEqualityComparer.Default.Equals(t.Local, local):
-                return true;
-            default:
-                return false;
-        }
     }
 
     private bool SameAs(LengthValue other)

@@ -32,35 +32,8 @@ internal static class ModeValue
         }
 
         bool? known = null;
-        foreach (var operation in body.DescendantsAndSelf())
+        foreach (var written in LocalWrites.Of(local, body, except: argument))
         {
-            IOperation? written;
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    written = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
-                    if (written is null)
-                    {
-                        continue;
-                    }
-
-                    break;
-                case ISimpleAssignmentOperation assignment when IsLocal(assignment.Target, local):
-                    written = assignment.Value;
-                    break;
-                case ICompoundAssignmentOperation compound when IsLocal(compound.Target, local):
-                    return null;
-                case IIncrementOrDecrementOperation increment when IsLocal(increment.Target, local):
-                    return null;
-                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } byReference
-                    when IsLocal(byReference.Value, local) && !IsWithin(byReference.Syntax, argument):
-                    return null;
-                case IAddressOfOperation address when IsLocal(address.Reference, local) && !IsWithin(address.Syntax, argument):
-                    return null;
-                default:
-                    continue;
-            }
-
             if (StatusTests.ConstantOf(written) is not { } c || (known is { } k && k != (c != 0)))
             {
                 return null;
@@ -71,12 +44,4 @@ internal static class ModeValue
 
         return known;
     }
-
-    private static bool IsLocal(IOperation? operation, ILocalSymbol local)
-        => Arguments.StripConversions(operation) is ILocalReferenceOperation r && SymbolEqualityComparer.Default.Equals(r.Local, local);
-
-    /// <summary>Is this the argument being read (the graph's operations are copies of the body's: compare syntax)?</summary>
-    private static bool IsWithin(SyntaxNode syntax, IOperation? argument)
-        => argument is not null && syntax.SyntaxTree == argument.Syntax.SyntaxTree
-           && (argument.Syntax.Span.Contains(syntax.Span) || syntax.Span.Contains(argument.Syntax.Span));
 }
