@@ -44,7 +44,8 @@ internal static class ContractAttributes
                 continue;
             }
 
-            var parameter = attribute.ConstructorArguments.FirstOrDefault().Value;
+            // An internal copy may declare its constructor differently (params arrays): only a plain constant is read.
+            var parameter = attribute.ConstructorArguments.FirstOrDefault() is { Kind: not TypedConstantKind.Array and not TypedConstantKind.Error } constant ? constant.Value : null;
             switch (type.Name)
             {
                 case "BeginsImpersonationAttribute":
@@ -82,6 +83,12 @@ internal static class ContractAttributes
             return Begin(method, beginKind == PeerKind ? ApiKind.PeerImpersonate : ApiKind.SspiImpersonate, slot);
         }
 
+        // [ImpersonatesSocketPeer] alone is a peer begin too (an owner it returns reverts at Dispose).
+        if (kind == ApiKind.PeerImpersonate)
+        {
+            return Begin(method, kind, slot);
+        }
+
         return Event(method, kind, slot);
     }
 
@@ -105,7 +112,7 @@ internal static class ContractAttributes
         foreach (var attribute in method.GetAttributes())
         {
             if (attribute.AttributeClass is { Name: "ChecksResultAttribute" } type && IsContract(type)
-                && attribute.ConstructorArguments.FirstOrDefault().Value is string name
+                && attribute.ConstructorArguments.FirstOrDefault() is { Kind: TypedConstantKind.Primitive, Value: string name }
                 && method.Parameters.FirstOrDefault(p => p.Name == name) is { } parameter)
             {
                 return parameter.Ordinal;

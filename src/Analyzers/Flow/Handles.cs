@@ -56,20 +56,22 @@ internal static class Handles
     /// any other <c>ref</c>/<c>out</c>/<c>&amp;</c> argument; a call we cannot see into may have written them all. What may
     /// have been written is forgotten by every slot.
     /// </summary>
-    public static PathState Passed(PathState state, IInvocationOperation invocation, Summaries.HelperSummary? summary)
+    public static PathState Passed(PathState state, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, Summaries.HelperSummary? summary)
     {
         if (state.Slots.IsEmpty && summary is not { HandleWrites.IsEmpty: false })
         {
             return state;
         }
 
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in arguments)
         {
             var ordinal = argument.Parameter?.Ordinal ?? -1;
-            if (summary is not null && summary.HandleWrites.FirstOrDefault(w => w.Ordinal == ordinal) is { Ordinal: >= 0 } effect
+            if (summary is not null && summary.HandleWrites.Any(w => w.Ordinal == ordinal)
                 && LocationOf(argument.Value) is { } target)
             {
-                state = state.WithSlot((state.Slot<HandleProvenance>() ?? HandleProvenance.Empty).Written(target, effect.Writers));
+                var writers = summary.HandleWrites.First(w => w.Ordinal == ordinal).Writers;
+                state = state.ForgetInSlots(l => SymbolEqualityComparer.Default.Equals(l, target));
+                state = state.WithSlot((state.Slot<HandleProvenance>() ?? HandleProvenance.Empty).Written(target, writers));
             }
             else if ((argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out || Arguments.StripConversions(argument.Value) is IAddressOfOperation)
                      && LocationOf(argument.Value) is { } location)

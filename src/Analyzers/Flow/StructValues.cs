@@ -22,7 +22,8 @@ internal static class StructValues
         switch (source)
         {
             case IObjectCreationOperation creation when StructValue.IsIpsecSettings(creation.Type):
-                return new StructValue(creation.Type!, InitializedProtocol(engine, creation));
+                // A constructor of its own (with arguments, or a parameterless one the struct declares) may set the field.
+                return new StructValue(creation.Type!, creation.Constructor is { IsImplicitlyDeclared: true } ? InitializedProtocol(engine, creation) : null);
             case IDefaultValueOperation { Type: { } type } when StructValue.IsIpsecSettings(type):
                 return new StructValue(type, 0);
             case IInvocationOperation invocation
@@ -50,7 +51,7 @@ internal static class StructValues
     public static PathState Assigned(FlowEngine engine, PathState state, ISymbol location, IOperation? source)
     {
         var slot = state.Slot<SettingsValues>();
-        if (!StructValue.IsIpsecSettings(Transfer.TypeOf(location)))
+        if (!IsTracked(location) || !StructValue.IsIpsecSettings(Transfer.TypeOf(location)))
         {
             return slot is { } known && known.Knows(location) ? state.WithSlot(known.Holding(location, null)) : state;
         }
@@ -62,13 +63,53 @@ internal static class StructValues
     public static PathState ProtocolAssigned(PathState state, IMemberReferenceOperation target, IOperation value)
     {
         if (target.Member.Name != "SecurityProtocol" || Transfer.Location(target.Instance) is not { } location
-            || !StructValue.IsIpsecSettings(Transfer.TypeOf(location)))
+            || !IsTracked(location) || !StructValue.IsIpsecSettings(Transfer.TypeOf(location)))
         {
             return state;
         }
 
         return state.WithSlot((state.Slot<SettingsValues>() ?? SettingsValues.Empty)
             .Holding(location, new StructValue(Transfer.TypeOf(location)!, StatusTests.ConstantOf(value))));
+    }
+
+    /// <summary>
+    /// Structures are followed in locals and by-value parameters only: a field (static or not) and a <c>ref</c> local or
+    /// parameter can be written by code this flow does not see.
+    /// </summary>
+    private static bool IsTracked(ISymbol location) => location switch
+    {
+        ILocalSymbol local => !local.IsRef,
+        IParameterSymbol parameter => parameter.RefKind == RefKind.None,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The locations a call may write through: a buffer or structure passed to it, also inside an expression
+    /// (<c>buffer + offset</c>, <c>&amp;settings</c>). What it held is unknown afterwards (a string tail copied into a
+    /// buffer after its header, a structure filled by a helper).
+    /// </summary>
+    public static PathState PassedToCall(PathState state, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        if (state.Slot<SettingsValues>() is not { IsEmpty: false } slot)
+        {
+            return state;
+        }
+
+        foreach (var argument in arguments)
+        {
+            foreach (var reference in argument.Value.DescendantsAndSelf())
+            {
+                if (Transfer.Location(reference) is { } location && slot.Knows(location)
+                    && (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out
+                        || Transfer.TypeOf(location) is { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr } or IPointerTypeSymbol
+                        || reference.Parent is IAddressOfOperation))
+                {
+                    slot = slot.Holding(location, null);
+                }
+            }
+        }
+
+        return state.WithSlot(slot);
     }
 
     /// <summary><c>Marshal.StructureToPtr(structure, buffer, …)</c>: the buffer now holds that structure.</summary>

@@ -16,6 +16,11 @@ internal static class Transfer
         {
             case IInvocationOperation invocation:
                 return Invocation(engine, invocation, state, observer);
+            case IFunctionPointerInvocationOperation pointerCall:
+                // A call through a function pointer (AcceptEx, ConnectEx from WSAIoctl): code we cannot see into.
+                engine.MayThrow(state);
+                state = Work(engine, Escape(engine, state, pointerCall.Arguments), pointerCall, observer);
+                return StructValues.PassedToCall(Handles.Passed(state, pointerCall.Arguments, summary: null), pointerCall.Arguments);
             case IObjectCreationOperation creation:
                 if (state.Imp is { IsOwned: false } active && engine.Context.Summaries.IsOwnerType(creation.Type))
                 {
@@ -128,7 +133,8 @@ internal static class Transfer
         if (engine.Context.Summaries.Get(target, engine.SummaryDepth, Summaries.ConstantFlags.Of(invocation)) is { } summary)
         {
             // A summarized helper surely writes its out arguments; what it does to a ref argument its summary says.
-            return Handles.Passed(KillWritten(Helper(engine, invocation, summary, state, observer), invocation, RefKind.Out), invocation, summary);
+            state = KillWritten(Helper(engine, invocation, summary, state, observer), invocation, RefKind.Out);
+            return StructValues.PassedToCall(Handles.Passed(state, invocation.Arguments, summary), invocation.Arguments);
         }
 
         // A call we cannot see into: a status passed to it leaves our sight before the call runs. If it is the
@@ -166,7 +172,8 @@ internal static class Transfer
         engine.MayThrow(raised);
         state = Work(engine, Escape(engine, state, invocation.Arguments), invocation, observer);
 
-        return Handles.Passed(KillWritten(state, invocation, RefKind.Ref, RefKind.Out), invocation, summary: null);
+        state = Handles.Passed(KillWritten(state, invocation, RefKind.Ref, RefKind.Out), invocation.Arguments, summary: null);
+        return StructValues.PassedToCall(state, invocation.Arguments);
     }
 
     private static ApiMethod ConfiguredApi(AnalysisOptions options, IMethodSymbol method)
@@ -455,12 +462,11 @@ internal static class Transfer
         var address = SocketResolver.Resolve(addressArgument, engine.Captures);
         if (kind == ApiKind.SocketMode)
         {
-            // FIONBIO with a mode we cannot read decides nothing.
+            // A mode that cannot be read may make it blocking again: what was known non-blocking is no longer proof.
             kind = ModeValue.IsNonZero(api.Argument(invocation, ArgumentRole.Mode), engine.Graph.OriginalOperation) switch
             {
                 true => ApiKind.NonBlocking,
-                false => ApiKind.Blocking,
-                null => ApiKind.None,
+                _ => ApiKind.Blocking,
             };
         }
 
@@ -547,6 +553,13 @@ internal static class Transfer
     {
         var location = Location(target);
         var source = Unwrap(value);
+
+        // An alias of a location (ref var r = ref x; var p = &x;) lets code write it that this flow does not follow.
+        if (!state.Slots.IsEmpty
+            && Location(value.Parent is ISimpleAssignmentOperation { IsRef: true } ? source : source is IAddressOfOperation address ? address.Reference : null) is { } aliased)
+        {
+            state = state.ForgetInSlots(l => SymbolEqualityComparer.Default.Equals(l, aliased));
+        }
 
         // Where a tracked status goes: a local holds it (storing it is bookkeeping); anything else takes it out of our sight.
         var result = Conditions.FindResult(engine, state, source, byHolder: false) ?? OneOfCaptured(engine, state, source);
@@ -671,7 +684,8 @@ internal static class Transfer
                 // A factory of the compilation's own: its returned socket's facts hold at the call (summaries keep may and must).
                 return returned.SeenAt(invocation);
             case ApiKind.CreateFresh:
-                return SocketFacts.Created(Creation(source!, api));
+                // A library's creating method (a contract, a model) hides how it created the socket: provenance unseen.
+                return SocketFacts.Created(invocation is not null && !api.IsNative ? null : Creation(source!, api));
             case ApiKind.CreateBound:
                 return SocketFacts.Created(Creation(source!, api)).With(SocketEvents.Bound, source!);
             case ApiKind.CreateConnected:

@@ -166,4 +166,45 @@ public class ContractAttributeTests
             }
         }
         """, System.Array.Empty<string>(), new[] { Unannotated });
+
+    [Fact]
+    public Task An_owner_returned_by_ImpersonatesSocketPeer_alone_reverts_at_Dispose_and_a_params_copy_does_not_crash()
+    {
+        var library = Library("Northwind.Peers", """
+            namespace SecureSockets.Contracts
+            {
+                [AttributeUsage(AttributeTargets.Method)] internal sealed class ImpersonatesSocketPeerAttribute : Attribute { public ImpersonatesSocketPeerAttribute(string parameter) { } }
+                [AttributeUsage(AttributeTargets.Method)] internal sealed class SecuresSocketAttribute : Attribute { public SecuresSocketAttribute(params string[] parameters) { } }
+                [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property)] internal sealed class CreatesSocketAttribute : Attribute { }
+            }
+
+            namespace Northwind.Peers
+            {
+                using SecureSockets.Contracts;
+                public sealed class PeerScope : IDisposable { public void Dispose() { } }
+                public static class Peers
+                {
+                    [CreatesSocket] public static IntPtr OpenBlocking() => IntPtr.Zero;
+                    [ImpersonatesSocketPeer("socket")] public static PeerScope Impersonate(IntPtr socket) => new PeerScope();
+                    [SecuresSocket("socket")] public static void Secure(IntPtr socket) { }
+                }
+            }
+            """);
+        return Verify<AllRules>.AnalyzerAsync("""
+            using Northwind.Peers;
+            class C
+            {
+                static void Work() { }
+
+                void M(IntPtr given)
+                {
+                    var scope = Peers.Impersonate(given);
+                    try { Work(); } finally { scope.Dispose(); }
+                    Peers.Secure(given);
+                    var s = Peers.OpenBlocking();
+                    using (Peers.Impersonate(s)) { Work(); }
+                }
+            }
+            """, System.Array.Empty<string>(), new[] { library });
+    }
 }

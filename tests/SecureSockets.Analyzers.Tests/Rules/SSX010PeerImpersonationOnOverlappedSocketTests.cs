@@ -259,4 +259,14 @@ public class SSX010PeerImpersonationOnOverlappedSocketTests
                 if (Ws.WSAImpersonateSocketPeer(c, IntPtr.Zero, 0) != 0) return;
                 Ws.WSARevertImpersonation();
         """);
+
+    [Fact]
+    public Task A_mode_that_cannot_be_read_after_a_known_one_decides_nothing() => Verify(Listener + """
+                uint on = 1;
+                Ws.ioctlsocket(c, Ws.FIONBIO, ref on);
+                uint mode = flags;
+                Ws.ioctlsocket(c, Ws.FIONBIO, ref mode);
+                if (Ws.WSAImpersonateSocketPeer(c, IntPtr.Zero, 0) != 0) return;
+                Ws.WSARevertImpersonation();
+        """);
 }

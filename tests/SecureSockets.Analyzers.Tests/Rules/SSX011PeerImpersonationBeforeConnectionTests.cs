@@ -272,4 +272,20 @@ public class SSX011PeerImpersonationBeforeConnectionTests
                 if (Ws.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0) != 0) return;
                 Ws.WSARevertImpersonation();
         """);
+
+    [Fact]
+    public Task Accepted_through_a_function_pointer_is_out_of_sight() => V.AnalyzerAsync("""
+        unsafe class C
+        {
+            void M(IntPtr listener, IntPtr acceptEx, IntPtr buffer)
+            {
+                var a = Ws.WSASocketW(Ws.AF_INET, Ws.SOCK_STREAM, Ws.IPPROTO_TCP, IntPtr.Zero, 0, 0);
+                var accept = (delegate* unmanaged<IntPtr, IntPtr, IntPtr, uint, uint, uint, uint*, IntPtr, int>)acceptEx;
+                uint got;
+                accept(listener, a, buffer, 0, 32, 32, &got, IntPtr.Zero);
+                if (Ws.WSAImpersonateSocketPeer(a, IntPtr.Zero, 0) != 0) return;
+                Ws.WSARevertImpersonation();
+            }
+        }
+        """, Bindings.SocketKinds);
 }

@@ -111,4 +111,38 @@ public class SSX012IpsecDefaultProtocolTests
             }
         }
         """, Bindings.SettingsShapes);
+
+    [Fact]
+    public Task A_constructor_a_ref_helper_a_pointer_alias_or_a_static_field_may_set_the_protocol() => V.AnalyzerAsync("""
+        unsafe class C
+        {
+            static SOCKET_SECURITY_SETTINGS_IPSEC Shared;
+
+            static void Prepare(ref SOCKET_SECURITY_SETTINGS_IPSEC p, IntPtr s) { p.SecurityProtocol = SOCKET_SECURITY_PROTOCOL.SOCKET_SECURITY_PROTOCOL_IPSEC; Sec.WSASetSocketPeerTargetName(s, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero); }
+
+            void M(IntPtr s)
+            {
+                var a = new Settings(SOCKET_SECURITY_PROTOCOL.SOCKET_SECURITY_PROTOCOL_IPSEC).Value;
+                Sec.SecureRef(s, ref a, 88, IntPtr.Zero, IntPtr.Zero);
+                var b = default(SOCKET_SECURITY_SETTINGS_IPSEC);
+                Prepare(ref b, s);
+                Sec.SecureRef(s, ref b, 88, IntPtr.Zero, IntPtr.Zero);
+                var c = default(SOCKET_SECURITY_SETTINGS_IPSEC);
+                var p = &c;
+                p->SecurityProtocol = SOCKET_SECURITY_PROTOCOL.SOCKET_SECURITY_PROTOCOL_IPSEC;
+                Sec.SecureRef(s, ref c, 88, IntPtr.Zero, IntPtr.Zero);
+                Shared = default;
+                Other.Configure();
+                Sec.SecureRef(s, ref Shared, 88, IntPtr.Zero, IntPtr.Zero);
+            }
+
+            static class Other { public static void Configure() => Shared.SecurityProtocol = SOCKET_SECURITY_PROTOCOL.SOCKET_SECURITY_PROTOCOL_IPSEC; }
+        }
+
+        struct Settings
+        {
+            public SOCKET_SECURITY_SETTINGS_IPSEC Value;
+            public Settings(SOCKET_SECURITY_PROTOCOL protocol) { Value = default; Value.SecurityProtocol = protocol; }
+        }
+        """, Bindings.SettingsShapes);
 }

@@ -83,4 +83,14 @@ public class SSX013SettingsLengthMismatchTests
                 else Marshal.StructureToPtr(plain, buffer, false);
                 Sec.WSASetSocketSecurity(s, buffer, 8, IntPtr.Zero, IntPtr.Zero);
         """);
+
+    [Fact]
+    public Task A_target_name_header_with_its_string_appended_in_the_buffer_is_silent() => Verify("""
+                var header = new SOCKET_PEER_TARGET_NAME { SecurityProtocol = SOCKET_SECURITY_PROTOCOL.SOCKET_SECURITY_PROTOCOL_IPSEC };
+                var spn = new byte[] { 104, 0, 111, 0 };
+                var buffer = Marshal.AllocHGlobal(512);
+                Marshal.StructureToPtr(header, buffer, false);
+                Marshal.Copy(spn, 0, buffer + Marshal.SizeOf<SOCKET_PEER_TARGET_NAME>(), spn.Length);
+                Sec.WSASetSocketPeerTargetName(s, buffer, 512, IntPtr.Zero, IntPtr.Zero);
+        """);
 }
