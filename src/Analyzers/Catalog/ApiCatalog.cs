@@ -252,6 +252,12 @@ internal sealed class ApiCatalog
     public ApiMethod Classify(IMethodSymbol method) => cache.GetOrAdd(method.OriginalDefinition, classifyUncached);
 
     /// <summary>What a call does: applies the per-call decisions (WSAIoctl code, SetThreadToken's null token).</summary>
+    /// <summary>
+    /// The status parameter a library's checker tests and throws on failure of (<c>[ChecksResult("status")]</c>), or -1.
+    /// Attributes are read only in a compilation that has the contract attributes at all.
+    /// </summary>
+    public int CheckedParameter(IMethodSymbol method) => contractsKnown ? ContractAttributes.CheckedParameter(method) : -1;
+
     /// <summary>How this call reports failure: the method's convention, or an exception where a modelled flag says so.</summary>
     public ResultConvention ResultOf(IInvocationOperation invocation, ApiMethod api)
         => LibraryModels.ThrowsAtCall(invocation, api) ? ResultConvention.Throws : api.Result;

@@ -109,7 +109,7 @@ internal static class Transfer
             return state.WithImp(null);
         }
 
-        if ((ResultTests.IsThrowingTest(invocation, out var subject) || ConfiguredCheck(engine, state, invocation, out subject))
+        if ((ResultTests.IsThrowingTest(invocation, out var subject) || LibraryCheck(engine, state, invocation, out subject))
             && Conditions.FindResult(engine, state, subject) is { } tested)
         {
             // A check is not work: failure leaves by the exception, success goes on.
@@ -181,16 +181,17 @@ internal static class Transfer
             : options.BeginOf(method) is var begin and not ApiKind.None ? ContractAttributes.Begin(method, begin)
             : ApiMethod.NotApi;
 
-    /// <summary>A result-check method the options name tests the first tracked status it is given (throws on failure).</summary>
-    private static bool ConfiguredCheck(FlowEngine engine, PathState state, IInvocationOperation invocation, out IOperation? subject)
+    /// <summary>
+    /// A library's checker that tests a status and throws on failure: one that says so (<c>[ChecksResult("status")]</c>),
+    /// or one the options name (it tests the first tracked status it is given).
+    /// </summary>
+    private static bool LibraryCheck(FlowEngine engine, PathState state, IInvocationOperation invocation, out IOperation? subject)
     {
-        subject = null;
-        if (!engine.Options.NamesMethods || !engine.Options.IsResultCheck(invocation.TargetMethod))
-        {
-            return false;
-        }
-
-        subject = invocation.Arguments.Select(a => a.Value).FirstOrDefault(v => Conditions.FindResult(engine, state, v) is not null);
+        var ordinal = engine.Context.Catalog.CheckedParameter(invocation.TargetMethod);
+        subject = ordinal >= 0 ? Arguments.Get(invocation, ordinal)
+            : engine.Options.NamesMethods && engine.Options.IsResultCheck(invocation.TargetMethod)
+                ? invocation.Arguments.Select(a => a.Value).FirstOrDefault(v => Conditions.FindResult(engine, state, v) is not null)
+                : null;
         return subject is not null;
     }
 
