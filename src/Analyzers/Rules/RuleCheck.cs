@@ -117,7 +117,7 @@ internal abstract class RuleCheck : FlowObserver
         }
 
         return api.Kind == ApiKind.None
-               && analysis.Summaries.Get(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { } summary
+               && analysis.Summaries.GetReaching(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { } summary
                && summary.Sockets.Any(p => (p.May & (SocketEvents.Secured | SocketEvents.Named)) != 0);
     }
 
@@ -130,7 +130,7 @@ internal abstract class RuleCheck : FlowObserver
         }
 
         return api.Kind == ApiKind.None
-               && analysis.Summaries.Get(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { ReturnsRevertStatus: not ApiKind.None };
+               && analysis.Summaries.GetReaching(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { ReturnsRevertStatus: not ApiKind.None };
     }
 
     private static bool BeginsImpersonationCall(CompilationAnalysis analysis, IInvocationOperation invocation)
@@ -142,7 +142,7 @@ internal abstract class RuleCheck : FlowObserver
         }
 
         return kind == ApiKind.None
-               && analysis.Summaries.Get(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { } summary
+               && analysis.Summaries.GetReaching(invocation.TargetMethod, Flow.Summaries.HelperSummaries.MaxDepth) is { } summary
                && (summary.Begins != ApiKind.None || summary.ReturnsOwner);
     }
 }

@@ -56,6 +56,149 @@ internal sealed class HelperSummaries
         return cache.GetOrAdd((method, depth, flags), key => new Lazy<HelperSummary?>(() => Compute(key.Item1, key.Item2, key.Item3), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
+    /// <summary>
+    /// The summary of a helper only where it can matter to a body that calls it: when the helper reaches a call of a
+    /// tracked API within <paramref name="depth"/> levels (itself, its helpers, theirs). The pre-filter asks this for every
+    /// call to the project's own methods in every body; most helpers of a real project call no tracked API, and knowing
+    /// that costs a walk over their bound operations instead of a control-flow graph and a flow pass per depth.
+    /// </summary>
+    public HelperSummary? GetReaching(IMethodSymbol method, int depth)
+        => Reaches(method, depth) ? Get(method, depth) : null;
+
+    /// <summary>Does the method call a tracked API within <paramref name="depth"/> levels of the project's own methods?</summary>
+    public bool Reaches(IMethodSymbol method, int depth)
+    {
+        if (depth <= 0 || method.IsExtern || method.IsAbstract)
+        {
+            return false;
+        }
+
+        method = method.PartialImplementationPart ?? method.OriginalDefinition;
+        if (!analysis.Catalog.IsDeclaredHere(method))
+        {
+            return false;
+        }
+
+        // Known: reached at a level (yes at any depth from it on), or not within a depth (no at any depth up to it).
+        if (reach.TryGetValue(method, out var known) && (known.Level <= depth || known.NotWithin >= depth))
+        {
+            return known.Level <= depth;
+        }
+
+        var calls = calleesOf.GetOrAdd(method, calleesOfUncached);
+        var level = calls.CallsApi ? 1 : int.MaxValue;
+        if (level > depth)
+        {
+            foreach (var callee in calls.Helpers)
+            {
+                if (Reaches(callee, depth - 1))
+                {
+                    level = depth;
+                    break;
+                }
+            }
+        }
+
+        reach.AddOrUpdate(
+            method,
+            _ => level <= depth ? new Reach(level, 0) : new Reach(int.MaxValue, depth),
+            (_, old) => level <= depth ? new Reach(System.Math.Min(old.Level, level), old.NotWithin) : new Reach(old.Level, System.Math.Max(old.NotWithin, depth)));
+        return level <= depth;
+    }
+
+    private readonly struct Reach
+    {
+        public Reach(int level, int notWithin)
+        {
+            Level = level;
+            NotWithin = notWithin;
+        }
+
+        /// <summary>A depth at which a tracked call is reached (int.MaxValue: none found yet).</summary>
+        public int Level { get; }
+
+        /// <summary>The largest depth within which no tracked call is reached.</summary>
+        public int NotWithin { get; }
+    }
+
+    private sealed class Callees
+    {
+        public static readonly Callees None = new(false, ImmutableArray<IMethodSymbol>.Empty);
+
+        public Callees(bool callsApi, ImmutableArray<IMethodSymbol> helpers)
+        {
+            CallsApi = callsApi;
+            Helpers = helpers;
+        }
+
+        public bool CallsApi { get; }
+
+        /// <summary>The project's own methods it calls (the next level down).</summary>
+        public ImmutableArray<IMethodSymbol> Helpers { get; }
+    }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, Reach> reach = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Callees> calleesOf = new(SymbolEqualityComparer.Default);
+    private Func<IMethodSymbol, Callees>? calleesOfUncachedDelegate;
+
+    private Func<IMethodSymbol, Callees> calleesOfUncached => calleesOfUncachedDelegate ??= CalleesOf;
+
+    /// <summary>
+    /// One walk over the method's bound operations (lambdas and local functions in it included: a superset is safe):
+    /// does it call or create a tracked API, and which of the project's methods does it call?
+    /// </summary>
+    private Callees CalleesOf(IMethodSymbol method)
+    {
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (!syntax.DescendantNodes().Any(n => n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax))
+        {
+            return Callees.None;
+        }
+
+#pragma warning disable RS1030 // Another method's body: the compilation is the only way to bind it (the driver's cached model).
+        var body = analysis.Catalog.Compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax);
+#pragma warning restore RS1030
+        if (body is null)
+        {
+            return Callees.None;
+        }
+
+        var helpers = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            var target = operation switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IObjectCreationOperation { Constructor: { } constructor } => constructor,
+                _ => null,
+            };
+            if (target is null)
+            {
+                continue;
+            }
+
+            if (analysis.Catalog.Classify(target).IsApi)
+            {
+                return new Callees(true, ImmutableArray<IMethodSymbol>.Empty);
+            }
+
+            // An interface call on a sealed or struct receiver is summarized as its implementation.
+            if (target.ContainingType is { TypeKind: TypeKind.Interface } && operation is IInvocationOperation { Instance: { } instance }
+                && Arguments.StripConversions(instance)?.Type is INamedTypeSymbol { TypeKind: TypeKind.Struct } or INamedTypeSymbol { TypeKind: TypeKind.Class, IsSealed: true }
+                && Arguments.StripConversions(instance)!.Type!.FindImplementationForInterfaceMember(target) is IMethodSymbol implementation)
+            {
+                target = implementation;
+            }
+
+            if (target.MethodKind != MethodKind.Constructor && analysis.Catalog.IsDeclaredHere(target))
+            {
+                helpers.Add(target);
+            }
+        }
+
+        return helpers.Count == 0 ? Callees.None : new Callees(false, helpers.ToImmutable());
+    }
+
     private readonly ConcurrentDictionary<IMethodSymbol, int> testedFlags = new(SymbolEqualityComparer.Default);
     private readonly Func<IMethodSymbol, int> testedFlagsOf = TestedFlagsOf;
 
@@ -161,6 +304,11 @@ internal sealed class HelperSummaries
         return type.GetMembers("Dispose").OfType<IMethodSymbol>().FirstOrDefault(m => m.Parameters.Length == 0);
     }
 
+    private int graphsBuilt;
+
+    /// <summary>How many helper graphs the summaries built (tests and the benchmark read it).</summary>
+    public int GraphsBuilt => Volatile.Read(ref graphsBuilt);
+
     private HelperSummary? Compute(IMethodSymbol method, int depth, ConstantFlags flags)
     {
         var graph = GraphOf(method);
@@ -168,6 +316,8 @@ internal sealed class HelperSummaries
         {
             return null;
         }
+
+        Interlocked.Increment(ref graphsBuilt);
 
         // The caller may be impersonating when it calls: seed that, to learn whether the helper reverts.
         var seed = graph.OriginalOperation;
