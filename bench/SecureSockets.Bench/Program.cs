@@ -12,7 +12,7 @@ namespace SecureSockets.Bench;
 
 /// <summary>
 /// dotnet run -c Release --project bench/SecureSockets.Bench -- [--quick] [--no-build] [--reps N] [--scales 1,4,16]
-///                                                              [--profile clean|dense N [--runs R]] [--write-corpus DIR]
+///                                                              [--profile clean|dense|realistic N [--runs R]] [--write-corpus DIR]
 /// Full run: 1x (5 repetitions after a discarded warm-up), 4x (3), 16x (3, without CA2000/CA1806), whole-build view
 /// on the 1x corpora; writes bench/results.md (~10 minutes on the shared 2-core machine).
 /// --quick: 1x and 4x, 3 repetitions, whole build on 1x; writes bench/results.quick.md (not committed).
@@ -43,7 +43,7 @@ internal static class Program
 
         if (Option(args, "--write-corpus") is { } corpusDir)
         {
-            foreach (var corpus in scales.SelectMany(n => new[] { CleanCorpus.Generate(n, Seed), DenseCorpus.Generate(n, Seed) }))
+            foreach (var corpus in scales.SelectMany(n => new[] { CleanCorpus.Generate(n, Seed), DenseCorpus.Generate(n, Seed), RealisticCorpus.Generate(n, Seed) }))
             {
                 Log($"{corpus.Name} {corpus.Scale}x: {corpus.Lines} lines, {corpus.TrackedCalls} tracked calls -> {WholeBuild.WriteCorpus(corpus, corpusDir, typeof(SecureSockets.Analyzers.Rules.RuleAnalyzer).Assembly.Location)}");
             }
@@ -55,7 +55,7 @@ internal static class Program
         if (diagnoseIndex >= 0)
         {
             var scale = args.Length > diagnoseIndex + 2 ? int.Parse(args[diagnoseIndex + 2], CultureInfo.InvariantCulture) : 1;
-            CompileDiagnosis.Run(bench, args[diagnoseIndex + 1] == "clean" ? CleanCorpus.Generate(scale, Seed) : DenseCorpus.Generate(scale, Seed), Log);
+            CompileDiagnosis.Run(bench, CorpusNamed(args[diagnoseIndex + 1], scale), Log);
             return 0;
         }
 
@@ -64,7 +64,7 @@ internal static class Program
         {
             var name = args.Length > profileIndex + 1 ? args[profileIndex + 1] : "dense";
             var scale = args.Length > profileIndex + 2 ? int.Parse(args[profileIndex + 2], CultureInfo.InvariantCulture) : 1;
-            var corpus = name == "clean" ? CleanCorpus.Generate(scale, Seed) : DenseCorpus.Generate(scale, Seed);
+            var corpus = CorpusNamed(name, scale);
             var runsIndex = Array.IndexOf(args, "--runs");
             var runs = runsIndex >= 0 ? int.Parse(args[runsIndex + 1], CultureInfo.InvariantCulture) : 1;
             await Profiler.RunAsync(bench, corpus, runs, Log);
@@ -80,7 +80,7 @@ internal static class Program
         var measurements = new List<Measurement>();
         foreach (var scale in scales)
         {
-            foreach (var corpus in new[] { CleanCorpus.Generate(scale, Seed), DenseCorpus.Generate(scale, Seed) })
+            foreach (var corpus in new[] { CleanCorpus.Generate(scale, Seed), DenseCorpus.Generate(scale, Seed), RealisticCorpus.Generate(scale, Seed) })
             {
                 Log($"{corpus.Name} {scale}x: {corpus.Files.Count} files, {corpus.Lines:N0} lines, {corpus.Types:N0} types, {corpus.Methods:N0} methods, {corpus.TrackedCalls:N0} tracked calls");
                 var first = scale == scales[0];
@@ -170,6 +170,13 @@ internal static class Program
 
         return 0;
     }
+
+    private static GeneratedCorpus CorpusNamed(string name, int scale) => name switch
+    {
+        "clean" => CleanCorpus.Generate(scale, Seed),
+        "realistic" => RealisticCorpus.Generate(scale, Seed),
+        _ => DenseCorpus.Generate(scale, Seed),
+    };
 
     private static string? Option(string[] args, string name)
     {

@@ -12,7 +12,7 @@ internal static class CleanCorpus
 {
     public const int LinesPerScale = 12_500;
 
-    private static readonly string[] Nouns =
+    internal static readonly string[] Nouns =
     {
         "Order", "Invoice", "Customer", "Product", "Shipment", "Warehouse", "Supplier", "Payment", "Refund", "Coupon",
         "Basket", "Review", "Category", "Employee", "Ticket", "Contract", "Route", "Vehicle", "Booking", "Account",
@@ -36,7 +36,8 @@ internal static class CleanCorpus
         return new GeneratedCorpus("clean", scale, files, lines, types, methods, TrackedCalls: 0);
     }
 
-    private static (string Text, int Types, int Methods) Entity(Dice dice, string e, string area)
+    /// <summary>One entity's file: a DTO, a repository, a service with 6–12 methods and extensions.</summary>
+    internal static (string Text, int Types, int Methods) Entity(Dice dice, string e, string area)
     {
         var w = new CodeWriter();
         w.Lines_(new[]

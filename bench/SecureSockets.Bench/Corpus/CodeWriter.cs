@@ -101,6 +101,12 @@ internal sealed record GeneratedCorpus(
     int TrackedCalls)
 {
     public double LinesPerTrackedCall => TrackedCalls == 0 ? double.PositiveInfinity : (double)Lines / TrackedCalls;
+
+    /// <summary>Compile errors the corpus has on purpose (code being typed); its compile then ends without emitting.</summary>
+    public int ExpectedErrors { get; init; }
+
+    /// <summary>The file that holds those errors: left out of the compile column (the analyzers see it).</summary>
+    public string? DraftFile { get; init; }
 }
 
 /// <summary>Deterministic choices from one seed (System.Random with a seed is stable across .NET versions).</summary>
