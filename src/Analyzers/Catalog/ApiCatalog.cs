@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -46,6 +47,9 @@ internal sealed class ApiCatalog
     }
 
     public Compilation Compilation { get; }
+
+    /// <summary>Does any assembly of the compilation declare the contract attributes (so that methods' attributes are read)?</summary>
+    public bool ContractsKnown => contractsKnown;
 
     /// <summary>
     /// Is the symbol declared in this compilation's own syntax trees, so that its body can be bound here? A symbol of a
@@ -122,12 +126,14 @@ internal sealed class ApiCatalog
         return false;
     }
 
+    private static readonly string[] EntryPointWord = { "EntryPoint" };
+
     private static bool SourceRenamesApi(ApiCatalog probe, Compilation compilation)
     {
         var buffer = new char[8192];
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!tree.TryGetText(out var text) || !Contains(text, "EntryPoint", buffer))
+            if (!tree.TryGetText(out var text) || !TextSearch.ContainsAny(text, EntryPointWord, buffer))
             {
                 continue;
             }
@@ -148,28 +154,6 @@ internal sealed class ApiCatalog
                 {
                     return true;
                 }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Contains(SourceText text, string value, char[] buffer)
-    {
-        // A source text is not a string: copy it in chunks (overlapping by the value's length) and search each chunk with
-        // the vectorized span search; a file without the word costs one pass, no allocation per file.
-        for (var start = 0; start < text.Length; start += buffer.Length - value.Length)
-        {
-            var count = System.Math.Min(buffer.Length, text.Length - start);
-            text.CopyTo(start, buffer, 0, count);
-            if (System.MemoryExtensions.IndexOf(new System.ReadOnlySpan<char>(buffer, 0, count), value.AsSpan(), StringComparison.Ordinal) >= 0)
-            {
-                return true;
-            }
-
-            if (start + count >= text.Length)
-            {
-                break;
             }
         }
 
@@ -246,6 +230,73 @@ internal sealed class ApiCatalog
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The names by which this compilation's code can call an API that starts a flow (<see cref="ApiKinds.StartsFlow"/>),
+    /// as far as the table and the references tell: the table's entry points (a binding named after its entry point), the
+    /// modelled libraries' members, externs of referenced libraries renamed through EntryPoint, and every method of an
+    /// assembly that declares or references the contract attributes. Source declarations are the caller's to add (their
+    /// syntax says it). A reference too big to read within its budget adds what was read: like the activity check.
+    /// </summary>
+    public HashSet<string> CallNamesFromMetadata()
+    {
+        var names = new HashSet<string>(NativeApiTable.NamesOf(ApiKinds.StartsFlow), StringComparer.Ordinal);
+        var contractAssemblies = new HashSet<string>(StringComparer.Ordinal);
+        if (contractsKnown)
+        {
+            foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (DeclaresContracts(assembly))
+                {
+                    contractAssemblies.Add(assembly.Name);
+                }
+            }
+        }
+
+        foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (LibraryModels.IsModelled(assembly))
+            {
+                names.UnionWith(LibraryModels.MemberNames);
+                continue;
+            }
+
+            var usesContracts = contractAssemblies.Contains(assembly.Name)
+                                || (contractAssemblies.Count > 0 && assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => contractAssemblies.Contains(r.Name))));
+            if (usesContracts || !KnownTypes.IsFrameworkAssembly(assembly.Name))
+            {
+                var budget = new[] { usesContracts ? 100000 : 20000 };
+                AddCallNames(assembly.GlobalNamespace, names, usesContracts, budget);
+            }
+        }
+
+        return names;
+    }
+
+    private void AddCallNames(INamespaceOrTypeSymbol container, HashSet<string> names, bool everyMethod, int[] budget)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            if (--budget[0] < 0)
+            {
+                return;
+            }
+
+            switch (member)
+            {
+                case INamespaceOrTypeSymbol nested:
+                    AddCallNames(nested, names, everyMethod, budget);
+                    break;
+                case IMethodSymbol method when everyMethod:
+                    names.Add(method.Name);
+                    break;
+                case IMethodSymbol { IsExtern: true } method when method.GetDllImportData()?.EntryPointName is { } entryPoint
+                                                                  && NativeApiTable.TryGet(entryPoint, out var entry) && ApiKinds.StartsFlow(entry.Kind):
+                    names.Add(method.Name);
+                    break;
+            }
+        }
     }
 
     /// <summary>What a method is, independent of the call's arguments.</summary>

@@ -39,3 +39,20 @@ internal enum ApiKind
     WrapperPeerScope,
     WrapperContextScope,
 }
+
+/// <summary>The groups of kinds the pre-filter asks about, defined once for the rule checks, the helper reach and the name index.</summary>
+internal static class ApiKinds
+{
+    /// <summary>Secures or names a socket (directly, or a WSAIoctl whose code decides).</summary>
+    public static bool SecuresOrNames(ApiKind kind) => kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.Ioctl;
+
+    /// <summary>Begins an impersonation, directly or through a wrapper's scope.</summary>
+    public static bool BeginsImpersonation(ApiKind kind)
+        => kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate or ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope;
+
+    /// <summary>Ends an impersonation.</summary>
+    public static bool Reverts(ApiKind kind) => kind is ApiKind.PeerRevert or ApiKind.SspiRevert or ApiKind.ThreadRevert;
+
+    /// <summary>A call of any of these kinds makes a body worth a flow pass for some rule.</summary>
+    public static bool StartsFlow(ApiKind kind) => SecuresOrNames(kind) || BeginsImpersonation(kind) || Reverts(kind);
+}

@@ -17,6 +17,9 @@ internal static class LibraryModels
 
     public static bool IsModelled(IAssemblySymbol? assembly) => assembly is not null && Assemblies.Contains(assembly.Name);
 
+    /// <summary>The member names <see cref="Classify"/> can answer for (a call to a modelled member is by one of them).</summary>
+    public static readonly ImmutableArray<string> MemberNames = ImmutableArray.Create("ImpersonateClient", "Impersonate", "Revert", "SetSecurity", "SetPeerTargetName");
+
     public static ApiMethod Classify(IMethodSymbol method)
     {
         var type = method.ContainingType;

@@ -88,6 +88,18 @@ internal static class NativeApiTable
 
     public static bool TryGet(string entryPoint, out Entry entry) => Entries.TryGetValue(entryPoint, out entry);
 
+    /// <summary>The entry points of the given kinds (a P/Invoke named after its entry point is called by that name).</summary>
+    public static IEnumerable<string> NamesOf(Func<ApiKind, bool> kinds)
+    {
+        foreach (var pair in Entries)
+        {
+            if (kinds(pair.Value.Kind))
+            {
+                yield return pair.Key;
+            }
+        }
+    }
+
     /// <summary>Names whose presence in a compilation wakes the analyzer: the secure-socket and SSPI entry points.</summary>
     public static bool IsWakeName(string name) =>
         name.IndexOf("SocketSecurity", StringComparison.Ordinal) >= 0

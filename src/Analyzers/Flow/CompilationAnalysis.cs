@@ -1,4 +1,6 @@
+using System;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using SecureSockets.Analyzers.Catalog;
 
@@ -28,6 +30,30 @@ internal sealed class CompilationAnalysis
     {
         Catalog = catalog;
         Summaries = new Summaries.HelperSummaries(this);
+    }
+
+    private Lazy<CandidateBodies>? candidates;
+
+    /// <summary>The bodies worth the pre-filter's walk, indexed once per compilation by the first body that asks.</summary>
+    public CandidateBodies Candidates(CancellationToken cancellationToken)
+    {
+        var lazy = Volatile.Read(ref candidates);
+        if (lazy is null)
+        {
+            var created = new Lazy<CandidateBodies>(() => CandidateBodies.Build(Catalog, Flow.Summaries.HelperSummaries.MaxDepth, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            lazy = Interlocked.CompareExchange(ref candidates, created, null) ?? created;
+        }
+
+        try
+        {
+            return lazy.Value;
+        }
+        catch (OperationCanceledException)
+        {
+            // A cancelled index must not be remembered: the next body builds it again, with its own token.
+            Interlocked.CompareExchange(ref candidates, null, lazy);
+            throw;
+        }
     }
 
     public ApiCatalog Catalog { get; }

@@ -42,7 +42,7 @@ internal static class RevertStatus
         var api = catalog.Classify(invocation.TargetMethod);
         if (api.IsApi)
         {
-            return catalog.KindOf(invocation, api) is var kind && kind is ApiKind.PeerRevert or ApiKind.SspiRevert or ApiKind.ThreadRevert ? kind : ApiKind.None;
+            return catalog.KindOf(invocation, api) is var kind && ApiKinds.Reverts(kind) ? kind : ApiKind.None;
         }
 
         return engine.SummaryDepth > 0 && engine.Context.Summaries.Get(invocation.TargetMethod, engine.SummaryDepth) is { ReturnsRevertStatus: var returned }

@@ -54,6 +54,12 @@ internal sealed class BodyFlows
         }
     }
 
+    private readonly ConcurrentDictionary<ImmutableArray<RuleCheck>, TrackedCallFilter[]> filtersOf = new();
+
+    /// <summary>The distinct filters of a set of enabled checks (one array per set, not one per body).</summary>
+    private TrackedCallFilter[] Filters(ImmutableArray<RuleCheck> checks)
+        => filtersOf.GetOrAdd(checks, c => c.SelectMany(x => x.TrackedCalls).Distinct().ToArray());
+
     private ImmutableArray<RuleCheck> EnabledChecks(SyntaxTree tree, CancellationToken cancellationToken)
         => enabledChecks.GetOrAdd(tree, t => RuleCheck.All.Where(c => !c.IsDisabled(analysis.Catalog.Compilation, t, cancellationToken)).ToImmutableArray());
 
@@ -70,9 +76,16 @@ internal sealed class BodyFlows
             return ImmutableArray<Diagnostic>.Empty;
         }
 
-        var filters = checks.SelectMany(c => c.TrackedCalls).Distinct().ToArray();
+        var filters = Filters(checks);
         var fileOptions = OptionsOf(context.OperationBlocks[0].Syntax.SyntaxTree, context.Options.AnalyzerConfigOptionsProvider);
         var sink = new DiagnosticSink();
+        // A body whose syntax invokes no name that can reach a tracked call costs a lookup (methods the options name
+        // are not in the index: their trees skip it).
+        if (!fileOptions.NamesMethods && !analysis.Candidates(context.CancellationToken).MayCallTracked(context.OperationBlocks[0].Syntax))
+        {
+            return ImmutableArray<Diagnostic>.Empty;
+        }
+
         foreach (var block in context.OperationBlocks)
         {
             if (!FlowDriver.IsFlowRoot(block) || !FlowDriver.Scan(block, operation => IsTrackedCall(filters, fileOptions, operation), out var hasLambdas))

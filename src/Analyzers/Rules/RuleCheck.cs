@@ -111,7 +111,7 @@ internal abstract class RuleCheck : FlowObserver
     private static bool SecuresOrNamesCall(CompilationAnalysis analysis, IInvocationOperation invocation)
     {
         var api = analysis.Catalog.Classify(invocation.TargetMethod);
-        if (api.Kind is ApiKind.Secure or ApiKind.TargetName or ApiKind.Ioctl)
+        if (ApiKinds.SecuresOrNames(api.Kind))
         {
             return true;
         }
@@ -124,7 +124,7 @@ internal abstract class RuleCheck : FlowObserver
     private static bool RevertsCall(CompilationAnalysis analysis, IInvocationOperation invocation)
     {
         var api = analysis.Catalog.Classify(invocation.TargetMethod);
-        if (api.Kind is ApiKind.PeerRevert or ApiKind.SspiRevert or ApiKind.ThreadRevert)
+        if (ApiKinds.Reverts(api.Kind))
         {
             return true;
         }
@@ -136,7 +136,7 @@ internal abstract class RuleCheck : FlowObserver
     private static bool BeginsImpersonationCall(CompilationAnalysis analysis, IInvocationOperation invocation)
     {
         var kind = analysis.Catalog.Classify(invocation.TargetMethod).Kind;
-        if (kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate or ApiKind.WrapperPeerScope or ApiKind.WrapperContextScope)
+        if (ApiKinds.BeginsImpersonation(kind))
         {
             return true;
         }

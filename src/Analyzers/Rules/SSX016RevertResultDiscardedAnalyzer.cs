@@ -30,7 +30,7 @@ internal sealed class SSX016RevertResultDiscarded : RuleCheck
 
     public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
     {
-        if (e.Kind is ApiKind.PeerRevert or ApiKind.SspiRevert or ApiKind.ThreadRevert
+        if (ApiKinds.Reverts(e.Kind)
             && ResultUse.HasStatus(e.Result)
             && (ResultUse.IsDiscarded(e.Operation) || ResultUse.IsStoredAndNeverRead(e.Operation, engine.Graph.OriginalOperation)))
         {

@@ -65,7 +65,10 @@ internal sealed class HelperSummaries
     public HelperSummary? GetReaching(IMethodSymbol method, int depth)
         => Reaches(method, depth) ? Get(method, depth) : null;
 
-    /// <summary>Does the method call a tracked API within <paramref name="depth"/> levels of the project's own methods?</summary>
+    /// <summary>
+    /// Does the method call an API that starts a flow (<see cref="ApiKinds.StartsFlow"/>: what every pre-filter asks a
+    /// summary about) within <paramref name="depth"/> levels of the project's own methods?
+    /// </summary>
     public bool Reaches(IMethodSymbol method, int depth)
     {
         if (depth <= 0 || method.IsExtern || method.IsAbstract)
@@ -145,7 +148,7 @@ internal sealed class HelperSummaries
 
     /// <summary>
     /// One walk over the method's bound operations (lambdas and local functions in it included: a superset is safe):
-    /// does it call or create a tracked API, and which of the project's methods does it call?
+    /// does it call an API that starts a flow, and which of the project's methods does it call?
     /// </summary>
     private Callees CalleesOf(IMethodSymbol method)
     {
@@ -177,7 +180,7 @@ internal sealed class HelperSummaries
                 continue;
             }
 
-            if (analysis.Catalog.Classify(target).IsApi)
+            if (ApiKinds.StartsFlow(analysis.Catalog.Classify(target).Kind))
             {
                 return new Callees(true, ImmutableArray<IMethodSymbol>.Empty);
             }
