@@ -94,11 +94,14 @@ internal static class Program
         var fastest = new List<FastestSums>();
         foreach (var scale in scales)
         {
-            var runs = scale == 1 ? 10 : scale <= 4 ? 5 : 2;
-            Log($"fastest-callback sums, dense {scale}x, {runs} runs");
-            var sums = await Profiler.FastestAsync(bench, DenseCorpus.Generate(scale, Seed), runs);
-            Log($"  ours {sums.Ours:F1} ms, graph floor {sums.Floor:F1} ms");
-            fastest.Add(sums);
+            foreach (var corpus in new[] { DenseCorpus.Generate(scale, Seed), RealisticCorpus.Generate(scale, Seed) })
+            {
+                var runs = scale == 1 ? 10 : scale <= 4 ? 5 : 2;
+                Log($"fastest-callback sums, {corpus.Name} {scale}x, {runs} runs");
+                var sums = await Profiler.FastestAsync(bench, corpus, runs);
+                Log($"  ours {sums.Ours:F1} ms, graph floor {sums.Floor:F1} ms");
+                fastest.Add(sums);
+            }
         }
 
         Log("memory check (dense 1x)");

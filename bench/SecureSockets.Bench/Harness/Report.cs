@@ -44,22 +44,29 @@ internal sealed class Report
         var clean = Measurements.Where(m => m.Corpus.Name == "clean").OrderBy(m => m.Corpus.Scale).ToList();
         var dense = Measurements.Where(m => m.Corpus.Name == "dense").OrderBy(m => m.Corpus.Scale).ToList();
 
+        var realistic = Measurements.Where(m => m.Corpus.Name == "realistic").OrderBy(m => m.Corpus.Scale).ToList();
+
+        // Issue 18's targets: work proportional to the tracked calls, not to the project.
         targets.Add(new TargetResult(
-            "Corpus without the APIs: our total analyzer time ≤ 0.5% of compile time",
+            "Clean corpus (no tracked API): our analyzer time ≤ 0.1% of compile time",
             string.Join("; ", clean.Select(m => $"{m.Corpus.Scale}x: {F(m.Median(s => s.Ours), 2)} ms / {F(m.Median(s => s.Compile), 0)} ms = {Pct(m.Median(s => s.Ours), m.Median(s => s.Compile))} (per-run median {P(m.MedianRatio(s => s.Ours, s => s.Compile))})")),
-            clean.Count == 0 ? null : clean.All(m => m.Median(s => s.Ours) <= 0.005 * m.Median(s => s.Compile) && m.MedianRatio(s => s.Ours, s => s.Compile) <= 0.005)));
+            clean.Count == 0 ? null : clean.All(m => m.Median(s => s.Ours) <= 0.001 * m.Median(s => s.Compile))));
         targets.Add(new TargetResult(
-            "Dense corpus: our total analyzer time ≤ 5% of compile time",
-            string.Join("; ", dense.Select(m => $"{m.Corpus.Scale}x: {F(m.Median(s => s.Ours))} ms / {F(m.Median(s => s.Compile), 0)} ms = {Pct(m.Median(s => s.Ours), m.Median(s => s.Compile))} (per-run median {P(m.MedianRatio(s => s.Ours, s => s.Compile))}; "
-                + $"the graph floor alone {Pct(m.Median(s => s.GraphFloor), m.Median(s => s.Compile))}"
-                + (Fastest.FirstOrDefault(f => f.Corpus.Scale == m.Corpus.Scale) is { } f ? $"; fastest-callback sums: ours {Pct(f.Ours, m.Min(s => s.Compile))}, floor {Pct(f.Floor, m.Min(s => s.Compile))} of the fastest compile" : string.Empty)
-                + ")")),
-            dense.Count == 0 ? null : dense.All(m => m.Median(s => s.Ours) <= 0.05 * m.Median(s => s.Compile) && m.MedianRatio(s => s.Ours, s => s.Compile) <= 0.05)));
+            "Realistic project: our analyzer time ≤ 1% of compile time (goal 0.5%), noise filtered (fastest-callback sums over the fastest compile)",
+            string.Join("; ", realistic.Select(m => $"{m.Corpus.Scale}x: "
+                + (Fastest.FirstOrDefault(f => f.Corpus.Name == "realistic" && f.Corpus.Scale == m.Corpus.Scale) is { } f ? $"{F(f.Ours, 1)} ms / {F(m.Min(s => s.Compile), 0)} ms = {Pct(f.Ours, m.Min(s => s.Compile))}" : "fastest sums not run")
+                + $" (telemetry medians, GC pauses and the machine's load included: {F(m.Median(s => s.Ours), 1)} ms / {F(m.Median(s => s.Compile), 0)} ms = {Pct(m.Median(s => s.Ours), m.Median(s => s.Compile))}; "
+                + $"process CPU over the baseline run {F(m.Median(s => s.OursCpu - s.BaselineCpu), 0)} ms)")),
+            realistic.Count == 0 ? null : realistic.All(m => Fastest.FirstOrDefault(f => f.Corpus.Name == "realistic" && f.Corpus.Scale == m.Corpus.Scale) is { } f && f.Ours <= 0.01 * m.Min(s => s.Compile))));
         targets.Add(new TargetResult(
-            "Dense corpus: at least 5x faster than CA2000 on the same compilation",
+            "Dense corpus: ours ≤ 1.5x the graph floor (fastest-callback sums: the compiler's graphs of the bodies with tracked calls)",
+            string.Join("; ", Fastest.Where(f => f.Corpus.Name == "dense").Select(f => $"{f.Corpus.Scale}x: {F(f.Ours)} ms / {F(f.Floor)} ms = {F(f.Ours / f.Floor, 2)}x")),
+            !Fastest.Any(f => f.Corpus.Name == "dense") ? null : Fastest.Where(f => f.Corpus.Name == "dense").All(f => f.Ours <= 1.5 * f.Floor)));
+        targets.Add(new TargetResult(
+            "Dense corpus: CA2000 / ours ≥ 10x on the same compilation",
             string.Join("; ", dense.Where(m => m.HasNetAnalyzers).Select(m => $"{m.Corpus.Scale}x: CA2000 {F(m.Median(s => s.Ca2000))} ms / ours {F(m.Median(s => s.Ours))} ms = {F(m.Median(s => s.Ca2000) / m.Median(s => s.Ours), 2)}x (per-run median {F(m.MedianRatio(s => s.Ca2000, s => s.Ours), 2)}x)")),
-            !dense.Any(m => m.HasNetAnalyzers) ? null : dense.Where(m => m.HasNetAnalyzers).All(m => m.Median(s => s.Ca2000) >= 5 * m.Median(s => s.Ours) && m.MedianRatio(s => s.Ca2000, s => s.Ours) >= 5)));
-        foreach (var group in new[] { ("clean", clean), ("dense", dense) })
+            !dense.Any(m => m.HasNetAnalyzers) ? null : dense.Where(m => m.HasNetAnalyzers).All(m => m.Median(s => s.Ca2000) >= 10 * m.Median(s => s.Ours))));
+        foreach (var group in new[] { ("clean", clean), ("dense", dense), ("realistic", realistic) })
         {
             var one = group.Item2.FirstOrDefault(m => m.Corpus.Scale == 1);
             var sixteen = group.Item2.FirstOrDefault(m => m.Corpus.Scale == 16);
@@ -100,7 +107,7 @@ internal sealed class Report
         var sb = new StringBuilder();
         void L(string line = "") => sb.Append(line).Append('\n');
 
-        L("# Analyzer performance benchmark (issue 8)");
+        L("# Analyzer performance benchmark (issues 8 and 18)");
         L();
         L($"Written by the benchmark itself ({Mode}). Regenerate with:");
         L();
@@ -124,7 +131,10 @@ internal sealed class Report
         L();
         L("Generated by `bench/SecureSockets.Bench/Corpus` from a fixed seed. *clean*: a line-of-business code base (entities, records, repositories, services with LINQ, async, try/catch, pattern matching, readers) that calls none of the tracked APIs. "
           + "*dense*: every method has 3–10 socket or impersonation events in every binding style ([DllImport] with renamed EntryPoint, [LibraryImport] with both halves written, managed Socket via .Handle, same-compilation helpers, WSAIoctl) and rule shape (try/finally and catch+after reverts, correlated flags, loops, async, accepted sockets, UDP send-to; ~8% misuse blocks), "
-          + "each socket and impersonation scope with an IDisposable twin created and disposed in the same control-flow shape, so CA2000 tracks as many objects as we track sockets. Density counts every tracked call written (events in method bodies and in helper bodies).");
+          + "each socket and impersonation scope with an IDisposable twin created and disposed in the same control-flow shape, so CA2000 tracks as many objects as we track sockets. Density counts every tracked call written (events in method bodies and in helper bodies). "
+          + "*realistic*: a whole project shaped like the real ones (a platform library in the style of NtCoreLib with a business layer on top): per unit of scale a P/Invoke file with 240 untracked externs (some renamed through EntryPoint), wrapper types with 40 methods calling the externs, each other and a throwing status checker, "
+          + "a static type with 250 members going through the wrappers, generated-looking code (a 400-arm switch, a 400-entry table), a resource class marked <auto-generated>, business code (most of the lines), and one file calling the tracked APIs through helpers 1–3 deep, called from the business layer; "
+          + "one draft file with two compile errors, which the analyzers see and the compile column leaves out (a project with errors emits nothing).");
         L();
         L("| corpus | size | files | lines | types | methods | tracked calls | density |");
         L("|---|---|---|---|---|---|---|---|");
@@ -173,34 +183,35 @@ internal sealed class Report
         L("Another view that the shared machine's other load cannot inflate: the process's CPU time over each whole `GetAnalyzerDiagnosticsAsync` call (binding, the driver, garbage collection on every thread, the analyzers), "
           + "minus that of a *baseline* driver run whose only analyzer asks for every body's operation tree and does nothing. What is left is what the analyzers cost the machine, collections they cause included. "
           + "*ours* is the run of our analyzers (with the empty analyzer), *CA2000 + CA1806* the NetAnalyzers run, *graph floor* the floor analyzer's run. "
-          + "Dense corpus only: on the clean corpus our analyzers register nothing past compilation start, so their driver run binds nothing and there is nothing to subtract from. "
+          + "Dense and realistic corpora: on the clean corpus our analyzers register nothing past compilation start, so their driver run binds nothing and there is nothing to subtract from. "
           + "Process CPU has its own noise (background JIT and GC threads): compare the spread of *ours − baseline* before reading a difference of a few tens of ms.");
         L();
-        L("| size | baseline run | ours − baseline (spread) | CA2000 + CA1806 − baseline | graph floor − baseline | (CA2000 + CA1806) / ours | ours / compile |");
-        L("|---|---|---|---|---|---|---|");
-        foreach (var m in Measurements.Where(m => m.Corpus.Name == "dense"))
+        L("| corpus | size | baseline run | ours − baseline (spread) | CA2000 + CA1806 − baseline | graph floor − baseline | (CA2000 + CA1806) / ours | ours / compile |");
+        L("|---|---|---|---|---|---|---|---|");
+        foreach (var m in Measurements.Where(m => m.Corpus.Name != "clean"))
         {
             var ours = m.Median(s => s.OursCpu - s.BaselineCpu);
             var net = m.Median(s => s.NetCpu - s.BaselineCpu);
-            L($"| {m.Corpus.Scale}x | {F(m.Median(s => s.BaselineCpu), 0)} | {F(ours, 0)} ({F(m.Min(s => s.OursCpu - s.BaselineCpu), 0)} to {F(m.Max(s => s.OursCpu - s.BaselineCpu), 0)}) | {F(net, 0)} | {F(m.Median(s => s.FloorCpu - s.BaselineCpu), 0)} "
+            L($"| {m.Corpus.Name} | {m.Corpus.Scale}x | {F(m.Median(s => s.BaselineCpu), 0)} | {F(ours, 0)} ({F(m.Min(s => s.OursCpu - s.BaselineCpu), 0)} to {F(m.Max(s => s.OursCpu - s.BaselineCpu), 0)}) | {F(net, 0)} | {F(m.Median(s => s.FloorCpu - s.BaselineCpu), 0)} "
               + $"| {(m.HasNetAnalyzers && ours > 0 ? F(net / ours, 2) + "x" : "—")} | {Pct(ours, m.Median(s => s.Compile))} |");
         }
 
         if (Fastest.Count > 0)
         {
             L();
-            L("## Dense corpus, noise filtered: where the time goes");
+            L("## Dense and realistic corpora, noise filtered: where the time goes");
             L();
             L("Telemetry totals include whatever pauses land inside a callback: garbage collections (mostly of the compilation's own bound trees, which the driver builds between our callbacks) and the shared machine's other load. "
               + "Here both our analyzers and the graph floor run wrapped in a timing wrapper, several driver runs each after a warm-up; each callback's fastest run is its work, and the sum of those is a steadier number than any one run's total. "
-              + "Compile is the fastest compile of the in-process table. *above the floor* is what our own model and flow engine cost on top of the compiler's graphs.");
+              + "Compile is the fastest compile of the in-process table. *above the floor* is what our own model and flow engine cost on top of the compiler's graphs. "
+              + "On the realistic corpus the floor is the graph of every body that calls anything (what an analysis that cannot tell the bodies apart pays); ours there is judged against compile.");
             L();
-            L("| size | runs | compile (fastest) | ours (sum of fastest) | graph floor (sum of fastest) | above the floor | ours / compile | floor / compile | above the floor / compile | allocated per run: ours / floor (MB) |");
-            L("|---|---|---|---|---|---|---|---|---|---|");
+            L("| corpus | size | runs | compile (fastest) | ours (sum of fastest) | graph floor (sum of fastest) | ours / floor | ours / compile | floor / compile | above the floor / compile | allocated per run: ours / floor (MB) |");
+            L("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var f in Fastest)
             {
-                var compile = Measurements.FirstOrDefault(m => m.Corpus.Name == "dense" && m.Corpus.Scale == f.Corpus.Scale)?.Min(s => s.Compile) ?? double.NaN;
-                L($"| {f.Corpus.Scale}x | {f.Runs} | {F(compile, 0)} | {F(f.Ours)} | {F(f.Floor)} | {F(f.Ours - f.Floor)} | {Pct(f.Ours, compile)} | {Pct(f.Floor, compile)} | {Pct(f.Ours - f.Floor, compile)} | {F(f.OursBytes / 1e6)} / {F(f.FloorBytes / 1e6)} |");
+                var compile = Measurements.FirstOrDefault(m => m.Corpus.Name == f.Corpus.Name && m.Corpus.Scale == f.Corpus.Scale)?.Min(s => s.Compile) ?? double.NaN;
+                L($"| {f.Corpus.Name} | {f.Corpus.Scale}x | {f.Runs} | {F(compile, 0)} | {F(f.Ours)} | {F(f.Floor)} | {F(f.Ours / f.Floor, 2)}x | {Pct(f.Ours, compile)} | {Pct(f.Floor, compile)} | {Pct(f.Ours - f.Floor, compile)} | {F(f.OursBytes / 1e6)} / {F(f.FloorBytes / 1e6)} |");
             }
         }
 
@@ -230,7 +241,7 @@ internal sealed class Report
         }
 
         L();
-        L("A missed target is not tuned here (bench/ does not touch src/): `--profile dense 4 --runs 5` (or `clean N`) prints where our analyzers spend the time, per callback and per method, "
+        L("A missed target is not tuned here (bench/ does not touch src/): `--profile dense 4 --runs 5` (or `clean N`, `realistic N`) prints where our analyzers spend the time, per callback and per method, "
           + "with allocations, process CPU per driver run, and the graph floor beside it.");
         return sb.ToString();
     }

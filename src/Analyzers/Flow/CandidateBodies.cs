@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using SecureSockets.Analyzers.Catalog;
@@ -14,11 +13,12 @@ namespace SecureSockets.Analyzers.Flow;
 /// Which bodies can hold a call that makes a flow pass worthwhile, decided from names alone, once per compilation: the
 /// names that can call an API starting a flow (<see cref="ApiCatalog.CallNamesFromMetadata"/>, plus source methods
 /// renamed through EntryPoint or carrying a contract attribute), then, level by level up to the summary depth, the names
-/// of the project's methods whose bodies call one of those, reading only the files whose text names one (most files of a
-/// real project are never walked). A body that invokes none of these names cannot contain a
-/// tracked call or a call to a helper that reaches one: it costs this lookup, no operation walk and no graph. Names
-/// over-approximate symbols (a method named like a tracked API is a candidate too), never the other way round; a body the
-/// index cannot place is a candidate.
+/// of the project's methods whose bodies have one of those. Only files whose text has one are read, and in them only the
+/// declarations (a member's code is searched as text, a whole-word mention standing for a call): most files of a real
+/// project are never parsed further, no body is walked. A body that mentions none of these names cannot contain a tracked
+/// call or a call to a helper that reaches one: it costs this lookup, no operation walk and no graph. Mentions
+/// over-approximate calls and names over-approximate symbols (a method named like a tracked API keeps its callers
+/// candidates), never the other way round; a body the index cannot place is a candidate.
 /// </summary>
 internal sealed class CandidateBodies
 {
@@ -50,65 +50,106 @@ internal sealed class CandidateBodies
     public static CandidateBodies Build(ApiCatalog catalog, int depth, CancellationToken cancellationToken)
     {
         var relevant = catalog.CallNamesFromMetadata();
-        var indexer = new Indexer(relevant, cancellationToken);
         var trees = catalog.Compilation.SyntaxTrees.ToArray();
-        var walked = new bool[trees.Length];
+        var files = new FileIndex?[trees.Length];
         var buffer = new char[8192];
+        var annotatedConstructor = false;
 
-        void SearchAndWalk(IReadOnlyList<string> words)
+        // Reads every file not read yet whose text has one of the words; returns the files it read.
+        List<FileIndex> SearchAndRead(IReadOnlyList<string> words)
         {
+            var read = new List<FileIndex>();
             for (var i = 0; i < trees.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!walked[i] && TextSearch.ContainsAny(trees[i].GetText(cancellationToken), words, buffer))
+                if (files[i] is null && TextSearch.ContainsAny(trees[i].GetText(cancellationToken), words, buffer))
                 {
-                    walked[i] = true;
-                    indexer.Visit(trees[i].GetRoot(cancellationToken));
+                    files[i] = FileIndex.Read(trees[i], relevant, ref annotatedConstructor, cancellationToken);
+                    read.Add(files[i]!);
                 }
             }
+
+            return read;
         }
 
         // Source declarations of APIs first (renamed through EntryPoint, annotated): their names are callers' names too.
-        SearchAndWalk(catalog.ContractsKnown ? DeclarationWords.Concat(ContractWords).ToArray() : DeclarationWords);
-        if (indexer.AnnotatedConstructor)
+        SearchAndRead(catalog.ContractsKnown ? DeclarationWords.Concat(ContractWords).ToArray() : DeclarationWords);
+        if (annotatedConstructor)
         {
             // A contract-annotated constructor can be reached through a constructor initializer.
             relevant.Add(ConstructorInitializer);
         }
 
-        // Then level by level: only files whose text names a relevant method can call one. The helpers found at a level
-        // are the names searched for at the next, up to the summaries' depth.
+        // Then level by level: only files whose text has a relevant name can call it, and within them only the members
+        // whose body has it. The helpers found at a level are the names searched for at the next, up to the depth.
         var fresh = relevant.ToList();
         for (var level = 0; fresh.Count > 0; level++)
         {
-            SearchAndWalk(fresh);
+            var read = new HashSet<FileIndex>(SearchAndRead(fresh.SelectMany(WordsFor).ToList()));
+            foreach (var file in files)
+            {
+                file?.Mark(read.Contains(file) ? relevant : fresh);
+            }
+
             if (level == depth)
             {
                 break;
             }
 
-            fresh = new List<string>();
-            foreach (var member in indexer.Members)
-            {
-                if (member.Name is { } name && !relevant.Contains(name) && member.CallsAny(relevant))
-                {
-                    fresh.Add(name);
-                }
-            }
-
+            fresh = files.Where(f => f is not null).SelectMany(f => f!.Members)
+                .Where(m => m.Calls && m.Name is { } name && !relevant.Contains(name))
+                .Select(m => m.Name!)
+                .Distinct()
+                .ToList();
             relevant.UnionWith(fresh);
         }
 
         var candidates = new HashSet<(SyntaxTree, TextSpan)>();
-        foreach (var member in indexer.Members)
+        var readTrees = new HashSet<SyntaxTree>();
+        foreach (var file in files)
         {
-            if (member.CallsAny(relevant))
+            if (file is null)
             {
-                candidates.Add((member.Tree, member.Span));
+                continue;
+            }
+
+            readTrees.Add(file.Tree);
+            foreach (var member in file.Members)
+            {
+                if (member.Calls)
+                {
+                    candidates.Add((file.Tree, member.Span));
+                }
             }
         }
 
-        return new CandidateBodies(candidates, new HashSet<SyntaxTree>(trees.Where((_, i) => walked[i])));
+        return new CandidateBodies(candidates, readTrees);
+    }
+
+    /// <summary>
+    /// The words whose presence in a body can mean a call of the name: the name itself, and for calls no name shows the
+    /// syntax that makes them (a collection initializer follows <c>new</c>, a query starts with <c>from</c>, a constructor
+    /// initializer says <c>base</c> or <c>this</c>).
+    /// </summary>
+    private static IEnumerable<string> WordsFor(string name)
+    {
+        if (name == ConstructorInitializer)
+        {
+            yield return "base";
+            yield return "this";
+            yield break;
+        }
+
+        yield return name;
+        if (name == CollectionAdd)
+        {
+            yield return "new";
+        }
+
+        if (Array.IndexOf(QueryMethods, name) >= 0)
+        {
+            yield return "from";
+        }
     }
 
     /// <summary>Can the body whose operation block has this syntax call a tracked API or a helper that reaches one?</summary>
@@ -156,145 +197,216 @@ internal sealed class CandidateBodies
 
     private sealed class Member
     {
-        private readonly HashSet<string> calls = new(StringComparer.Ordinal);
-
-        public Member(SyntaxNode node, string? name)
+        public Member(SyntaxNode node, string? name, TextSpan body, bool hasInitializer)
         {
-            Tree = node.SyntaxTree;
             Span = node.Span;
             Name = name;
+            Body = body;
+            HasConstructorInitializer = hasInitializer;
         }
 
-        public SyntaxTree Tree { get; }
-
+        /// <summary>The member's node's span: the key <see cref="MayCallTracked"/> finds it by.</summary>
         public TextSpan Span { get; }
 
         /// <summary>The method's name, by which other bodies call it (null for bodies no invocation names).</summary>
         public string? Name { get; }
 
-        public bool Reaches { get; set; }
+        /// <summary>Where its code is (a method's body, not its attributes or signature).</summary>
+        public TextSpan Body { get; }
 
-        public void Add(string name) => calls.Add(name);
+        public bool HasConstructorInitializer { get; }
 
-        public bool CallsAny(HashSet<string> names)
-        {
-            foreach (var call in calls)
-            {
-                if (names.Contains(call))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        /// <summary>Does its code have a relevant name (so far)?</summary>
+        public bool Calls { get; set; }
     }
 
     /// <summary>
-    /// One pass over each tree in document order (an iterative walk that does not descend where no call can be: usings,
-    /// attributes, parameter lists, type names and arguments): members as they open, and each call-like node given to the innermost open
-    /// member that contains it.
+    /// One file's members, found from its declarations alone (bodies are not walked: a member's code is searched as text,
+    /// over-approximating calls by mentions).
     /// </summary>
-    private sealed class Indexer
+    private sealed class FileIndex
     {
-        private static readonly Func<SyntaxNode, bool> DescendInto = node => node is not (UsingDirectiveSyntax or AttributeListSyntax or ParameterListSyntax
-            or TypeParameterListSyntax or TypeParameterConstraintClauseSyntax or BaseListSyntax or PredefinedTypeSyntax
-            or NullableTypeSyntax or QualifiedNameSyntax or GenericNameSyntax or TypeArgumentListSyntax);
+        private readonly char[] text;
 
-        private readonly HashSet<string> relevant;
-        private readonly CancellationToken cancellationToken;
-        private readonly Stack<Member> open = new();
-
-        public Indexer(HashSet<string> relevant, CancellationToken cancellationToken)
+        private FileIndex(SyntaxTree tree, char[] text, List<Member> members)
         {
-            this.relevant = relevant;
-            this.cancellationToken = cancellationToken;
+            Tree = tree;
+            this.text = text;
+            Members = members;
         }
 
-        public List<Member> Members { get; } = new();
+        public SyntaxTree Tree { get; }
 
-        public bool AnnotatedConstructor { get; private set; }
+        /// <summary>In document order, disjoint.</summary>
+        public List<Member> Members { get; }
 
-        public void Visit(SyntaxNode root)
+        public static FileIndex Read(SyntaxTree tree, HashSet<string> relevant, ref bool annotatedConstructor, CancellationToken cancellationToken)
         {
-            open.Clear();
-            foreach (var node in root.DescendantNodes(DescendInto))
+            var source = tree.GetText(cancellationToken);
+            var text = new char[source.Length];
+            source.CopyTo(0, text, 0, source.Length);
+            var members = new List<Member>();
+            var root = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
+            foreach (var declaration in root.Members)
             {
-                if (IsMember(node, out var name))
+                Declare(declaration, members, relevant, ref annotatedConstructor);
+            }
+
+            return new FileIndex(tree, text, members);
+        }
+
+        private static void Declare(MemberDeclarationSyntax declaration, List<Member> members, HashSet<string> relevant, ref bool annotatedConstructor)
+        {
+            switch (declaration)
+            {
+                case BaseNamespaceDeclarationSyntax ns:
+                    foreach (var member in ns.Members)
+                    {
+                        Declare(member, members, relevant, ref annotatedConstructor);
+                    }
+
+                    break;
+                case TypeDeclarationSyntax type:
+                    foreach (var member in type.Members)
+                    {
+                        Declare(member, members, relevant, ref annotatedConstructor);
+                    }
+
+                    break;
+                case BaseMethodDeclarationSyntax method:
+                    var name = method is MethodDeclarationSyntax m ? m.Identifier.ValueText : null;
+                    if (method.AttributeLists.Count > 0 && DeclaresApi(method))
+                    {
+                        // A P/Invoke renamed through EntryPoint (its C# name is what callers write) or an annotated method.
+                        if (name is not null)
+                        {
+                            relevant.Add(name);
+                        }
+                        else if (method is ConstructorDeclarationSyntax)
+                        {
+                            annotatedConstructor = true;
+                        }
+                    }
+
+                    var initializer = (method as ConstructorDeclarationSyntax)?.Initializer;
+                    SyntaxNode? code = (SyntaxNode?)initializer ?? (SyntaxNode?)method.Body ?? method.ExpressionBody;
+                    if (code is not null)
+                    {
+                        members.Add(new Member(method, name, TextSpan.FromBounds(code.SpanStart, method.Span.End), initializer is not null));
+                    }
+
+                    break;
+                case BasePropertyDeclarationSyntax property:
+                    var arrow = property switch
+                    {
+                        PropertyDeclarationSyntax p => p.ExpressionBody,
+                        IndexerDeclarationSyntax i => i.ExpressionBody,
+                        _ => null,
+                    };
+                    if (arrow is not null)
+                    {
+                        members.Add(new Member(arrow, null, arrow.Span, false));
+                    }
+
+                    foreach (var accessor in property.AccessorList?.Accessors ?? default)
+                    {
+                        if (((SyntaxNode?)accessor.Body ?? accessor.ExpressionBody) is { } body)
+                        {
+                            members.Add(new Member(accessor, null, TextSpan.FromBounds(body.SpanStart, accessor.Span.End), false));
+                        }
+                    }
+
+                    if (property is PropertyDeclarationSyntax { Initializer: { } value })
+                    {
+                        members.Add(new Member(value, null, value.Span, false));
+                    }
+
+                    break;
+                case BaseFieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        if (variable.Initializer is { } initialValue)
+                        {
+                            members.Add(new Member(initialValue, null, initialValue.Span, false));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>Marks the members whose code has one of the names (as a whole word).</summary>
+        public void Mark(IEnumerable<string> names)
+        {
+            foreach (var name in names)
+            {
+                if (name == ConstructorInitializer)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    Open(node, name);
+                    foreach (var member in Members)
+                    {
+                        member.Calls |= member.HasConstructorInitializer;
+                    }
+
                     continue;
                 }
 
-                switch (node)
+                foreach (var word in WordsFor(name))
                 {
-                    case InvocationExpressionSyntax invocation:
-                        // Any other shape than these invokes a delegate, never a method of ours or an API.
-                        var invoked = invocation.Expression switch
-                        {
-                            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                            GenericNameSyntax generic => generic.Identifier.ValueText,
-                            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-                            _ => null,
-                        };
-                        if (invoked is not null)
-                        {
-                            Innermost(node)?.Add(invoked);
-                        }
-
-                        break;
-                    case ConstructorInitializerSyntax:
-                        Innermost(node)?.Add(ConstructorInitializer);
-                        break;
-                    case QueryExpressionSyntax:
-                        if (Innermost(node) is { } member)
-                        {
-                            foreach (var method in QueryMethods)
-                            {
-                                member.Add(method);
-                            }
-                        }
-
-                        break;
-                    case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
-                        Innermost(node)?.Add(CollectionAdd);
-                        break;
+                    MarkWord(word);
                 }
             }
         }
 
-        private void Open(SyntaxNode node, string? name)
+        private void MarkWord(string word)
         {
-            if (node is BaseMethodDeclarationSyntax { AttributeLists.Count: > 0 } declaration && DeclaresApi(declaration))
+            var all = new ReadOnlySpan<char>(text);
+            for (var from = 0; from < text.Length;)
             {
-                // A P/Invoke renamed through EntryPoint (its C# name is what callers write) or an annotated method.
-                if (name is not null)
+                var found = all.Slice(from).IndexOf(word.AsSpan());
+                if (found < 0)
                 {
-                    relevant.Add(name);
+                    return;
                 }
-                else if (node is ConstructorDeclarationSyntax)
+
+                var at = from + found;
+                from = at + word.Length;
+                if ((at > 0 && IsIdentifierChar(text[at - 1])) || (from < text.Length && IsIdentifierChar(text[from])))
                 {
-                    AnnotatedConstructor = true;
+                    continue;
+                }
+
+                if (MemberAt(at) is { } member && member.Body.Contains(at))
+                {
+                    member.Calls = true;
                 }
             }
-
-            var member = new Member(node, name);
-            Innermost(node);
-            open.Push(member);
-            Members.Add(member);
         }
 
-        /// <summary>The innermost open member containing the node (members that ended before it are closed).</summary>
-        private Member? Innermost(SyntaxNode node)
+        private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+        /// <summary>The member whose span holds the position (members are disjoint and in document order).</summary>
+        private Member? MemberAt(int position)
         {
-            while (open.Count > 0 && !open.Peek().Span.Contains(node.Span))
+            int low = 0, high = Members.Count - 1;
+            while (low <= high)
             {
-                open.Pop();
+                var mid = (low + high) / 2;
+                var span = Members[mid].Span;
+                if (position < span.Start)
+                {
+                    high = mid - 1;
+                }
+                else if (position >= span.End)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    return Members[mid];
+                }
             }
 
-            return open.Count > 0 ? open.Peek() : null;
+            return null;
         }
 
         private static bool DeclaresApi(BaseMethodDeclarationSyntax declaration)

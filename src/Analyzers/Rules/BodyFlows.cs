@@ -39,9 +39,21 @@ internal sealed class BodyFlows
     /// <summary>All enabled rules' diagnostics for the body the context analyzes (computed once).</summary>
     public ImmutableArray<Diagnostic> DiagnosticsOf(OperationBlockAnalysisContext context)
     {
-        var entry = results.GetOrAdd(
-            context.OwningSymbol,
-            _ => new Lazy<ImmutableArray<Diagnostic>>(() => Compute(context), LazyThreadSafetyMode.ExecutionAndPublication));
+        // Most bodies of a project name nothing that can reach a tracked call: they cost this lookup, nothing is kept for
+        // them (methods the options name are not in the index: their trees skip it).
+        if (context.OperationBlocks.IsEmpty
+            || (!OptionsOf(context.OperationBlocks[0].Syntax.SyntaxTree, context.Options.AnalyzerConfigOptionsProvider).NamesMethods
+                && !analysis.Candidates(context.CancellationToken).MayCallTracked(context.OperationBlocks[0].Syntax)))
+        {
+            return ImmutableArray<Diagnostic>.Empty;
+        }
+
+        // The first rule to reach the body computes; the others find it (no closure allocated for them).
+        if (!results.TryGetValue(context.OwningSymbol, out var entry))
+        {
+            entry = results.GetOrAdd(context.OwningSymbol, new Lazy<ImmutableArray<Diagnostic>>(() => Compute(context), LazyThreadSafetyMode.ExecutionAndPublication));
+        }
+
         try
         {
             return entry.Value;
@@ -65,11 +77,6 @@ internal sealed class BodyFlows
 
     private ImmutableArray<Diagnostic> Compute(OperationBlockAnalysisContext context)
     {
-        if (context.OperationBlocks.IsEmpty)
-        {
-            return ImmutableArray<Diagnostic>.Empty;
-        }
-
         var checks = EnabledChecks(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
         if (checks.IsEmpty)
         {
@@ -79,13 +86,6 @@ internal sealed class BodyFlows
         var filters = Filters(checks);
         var fileOptions = OptionsOf(context.OperationBlocks[0].Syntax.SyntaxTree, context.Options.AnalyzerConfigOptionsProvider);
         var sink = new DiagnosticSink();
-        // A body whose syntax invokes no name that can reach a tracked call costs a lookup (methods the options name
-        // are not in the index: their trees skip it).
-        if (!fileOptions.NamesMethods && !analysis.Candidates(context.CancellationToken).MayCallTracked(context.OperationBlocks[0].Syntax))
-        {
-            return ImmutableArray<Diagnostic>.Empty;
-        }
-
         foreach (var block in context.OperationBlocks)
         {
             if (!FlowDriver.IsFlowRoot(block) || !FlowDriver.Scan(block, operation => IsTrackedCall(filters, fileOptions, operation), out var hasLambdas))
