@@ -150,7 +150,7 @@ internal sealed class Report
         L("Same compilation inputs for every column; each phase gets a fresh `CSharpCompilation` from the same parsed trees. "
           + "*compile* = `GetDiagnostics()` then `Emit` to a MemoryStream (binding + emit; parsing excluded), single-threaded (`concurrentBuild: false`). "
           + "Analyzer columns are `CompilationWithAnalyzers` execution-time telemetry (`logAnalyzerExecutionTime: true`, `concurrentAnalysis: false`): our two analyzers and the empty analyzer in one driver run, CA2000 + CA1806 in a separate one (so neither reuses control-flow graphs the other had the driver build). "
-          + "*graph floor* is an analyzer that builds the compiler's `ControlFlowGraph` for every body that calls anything and does nothing else, in a third driver run of its own: "
+          + "*graph floor* is an analyzer that binds every body that calls anything and builds the compiler's `ControlFlowGraph` for it, and does nothing else, registered like ours (a semantic model action per file, so the binding it asks for is inside its callbacks as ours is), in a third driver run of its own: "
           + "the cost any control-flow analysis of these bodies pays before it does its own work (ours builds the same graphs, only for bodies with a tracked call). "
           + "*driver wall* is the whole `GetAnalyzerDiagnosticsAsync` call of our run, which re-binds the compilation (informational). "
           + "Ratios are of the medians, with the median of the per-run ratios in brackets. \"—\": not run (CA2000/CA1806 are skipped at 16x to keep the run within its time; the CA2000 target is judged at 1x and 4x).");

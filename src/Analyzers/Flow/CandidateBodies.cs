@@ -18,7 +18,7 @@ namespace SecureSockets.Analyzers.Flow;
 /// project are never parsed further, no body is walked. A body that mentions none of these names cannot contain a tracked
 /// call or a call to a helper that reaches one: it costs this lookup, no operation walk and no graph. Mentions
 /// over-approximate calls and names over-approximate symbols (a method named like a tracked API keeps its callers
-/// candidates), never the other way round; a body the index cannot place is a candidate.
+/// candidates), never the other way round.
 /// </summary>
 internal sealed class CandidateBodies
 {
@@ -152,60 +152,108 @@ internal sealed class CandidateBodies
         }
     }
 
-    /// <summary>Can the body whose operation block has this syntax call a tracked API or a helper that reaches one?</summary>
-    public bool MayCallTracked(SyntaxNode blockSyntax)
-    {
-        if (!walkedTrees.Contains(blockSyntax.SyntaxTree))
-        {
-            return false;
-        }
+    /// <summary>Was the file read (its text has a relevant name)? No body of any other file can call a tracked API.</summary>
+    public bool Reads(SyntaxTree tree) => walkedTrees.Contains(tree);
 
-        for (var node = blockSyntax; node is not null; node = node.Parent)
-        {
-            if (IsMember(node, out _))
-            {
-                return candidates.Contains((node.SyntaxTree, node.Span));
-            }
-        }
+    /// <summary>Can the code of this body owner (one of <see cref="BodyOwners"/>) call a tracked API or a helper that reaches one?</summary>
+    public bool IsCandidate(SyntaxNode bodyOwner) => candidates.Contains((bodyOwner.SyntaxTree, bodyOwner.Span));
 
-        // Top-level statements, a primary constructor's base call: not placed, so a candidate.
-        return true;
-    }
+    /// <summary>The nodes of a file that own bodies (each one's operation block), from its declarations alone, in document order.</summary>
+    public static IEnumerable<SyntaxNode> BodyOwners(CompilationUnitSyntax root)
+        => Declarations(root).Where(d => CodeOf(d) is not null);
 
     /// <summary>
-    /// A node that owns the bodies under it: a method, constructor, operator or accessor; an expression-bodied property or
-    /// indexer; a field's or property's initializer. Lambdas, local functions and parameter defaults belong to their member.
+    /// Methods (with or without code: a renamed P/Invoke has none), accessors, expression bodies of properties and
+    /// indexers, and field and property initializers, in document order.
     /// </summary>
-    private static bool IsMember(SyntaxNode node, out string? name)
+    private static IEnumerable<SyntaxNode> Declarations(CompilationUnitSyntax root)
     {
-        name = null;
-        switch (node)
+        var pending = new Stack<MemberDeclarationSyntax>();
+        for (var i = root.Members.Count - 1; i >= 0; i--)
         {
-            case MethodDeclarationSyntax method:
-                name = method.Identifier.ValueText;
-                return true;
-            case BaseMethodDeclarationSyntax or AccessorDeclarationSyntax:
-                return true;
-            case ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax }:
-                return true;
-            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } or PropertyDeclarationSyntax or EnumMemberDeclarationSyntax }:
-                return true;
-            default:
-                return false;
+            pending.Push(root.Members[i]);
         }
+
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case BaseNamespaceDeclarationSyntax ns:
+                    for (var i = ns.Members.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(ns.Members[i]);
+                    }
+
+                    break;
+                case TypeDeclarationSyntax type:
+                    for (var i = type.Members.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(type.Members[i]);
+                    }
+
+                    break;
+                case BaseMethodDeclarationSyntax method:
+                    yield return method;
+                    break;
+                case BasePropertyDeclarationSyntax property:
+                    if (property is PropertyDeclarationSyntax { ExpressionBody: { } propertyArrow })
+                    {
+                        yield return propertyArrow;
+                    }
+                    else if (property is IndexerDeclarationSyntax { ExpressionBody: { } indexerArrow })
+                    {
+                        yield return indexerArrow;
+                    }
+
+                    foreach (var accessor in property.AccessorList?.Accessors ?? default)
+                    {
+                        yield return accessor;
+                    }
+
+                    if (property is PropertyDeclarationSyntax { Initializer: { } value })
+                    {
+                        yield return value;
+                    }
+
+                    break;
+                case BaseFieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        if (variable.Initializer is { } initialValue)
+                        {
+                            yield return initialValue;
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Where a declaration's code is (a method's body and constructor initializer, not its attributes or signature); null without code.</summary>
+    private static TextSpan? CodeOf(SyntaxNode declaration)
+    {
+        SyntaxNode? code = declaration switch
+        {
+            ConstructorDeclarationSyntax { Initializer: { } initializer } => initializer,
+            BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+            AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
+            _ => declaration,
+        };
+        return code is null ? null : TextSpan.FromBounds(code.SpanStart, declaration.Span.End);
     }
 
     private sealed class Member
     {
-        public Member(SyntaxNode node, string? name, TextSpan body, bool hasInitializer)
+        public Member(SyntaxNode node, string? name, TextSpan? body, bool hasInitializer)
         {
             Span = node.Span;
             Name = name;
-            Body = body;
+            Body = body ?? default;
             HasConstructorInitializer = hasInitializer;
         }
 
-        /// <summary>The member's node's span: the key <see cref="MayCallTracked"/> finds it by.</summary>
+        /// <summary>The body owner's span: the key <see cref="IsCandidate"/> finds it by.</summary>
         public TextSpan Span { get; }
 
         /// <summary>The method's name, by which other bodies call it (null for bodies no invocation names).</summary>
@@ -246,35 +294,12 @@ internal sealed class CandidateBodies
             var text = new char[source.Length];
             source.CopyTo(0, text, 0, source.Length);
             var members = new List<Member>();
-            var root = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
-            foreach (var declaration in root.Members)
+            foreach (var declaration in Declarations((CompilationUnitSyntax)tree.GetRoot(cancellationToken)))
             {
-                Declare(declaration, members, relevant, ref annotatedConstructor);
-            }
-
-            return new FileIndex(tree, text, members);
-        }
-
-        private static void Declare(MemberDeclarationSyntax declaration, List<Member> members, HashSet<string> relevant, ref bool annotatedConstructor)
-        {
-            switch (declaration)
-            {
-                case BaseNamespaceDeclarationSyntax ns:
-                    foreach (var member in ns.Members)
-                    {
-                        Declare(member, members, relevant, ref annotatedConstructor);
-                    }
-
-                    break;
-                case TypeDeclarationSyntax type:
-                    foreach (var member in type.Members)
-                    {
-                        Declare(member, members, relevant, ref annotatedConstructor);
-                    }
-
-                    break;
-                case BaseMethodDeclarationSyntax method:
-                    var name = method is MethodDeclarationSyntax m ? m.Identifier.ValueText : null;
+                string? name = null;
+                if (declaration is BaseMethodDeclarationSyntax method)
+                {
+                    name = (method as MethodDeclarationSyntax)?.Identifier.ValueText;
                     if (method.AttributeLists.Count > 0 && DeclaresApi(method))
                     {
                         // A P/Invoke renamed through EntryPoint (its C# name is what callers write) or an annotated method.
@@ -287,52 +312,15 @@ internal sealed class CandidateBodies
                             annotatedConstructor = true;
                         }
                     }
+                }
 
-                    var initializer = (method as ConstructorDeclarationSyntax)?.Initializer;
-                    SyntaxNode? code = (SyntaxNode?)initializer ?? (SyntaxNode?)method.Body ?? method.ExpressionBody;
-                    if (code is not null)
-                    {
-                        members.Add(new Member(method, name, TextSpan.FromBounds(code.SpanStart, method.Span.End), initializer is not null));
-                    }
-
-                    break;
-                case BasePropertyDeclarationSyntax property:
-                    var arrow = property switch
-                    {
-                        PropertyDeclarationSyntax p => p.ExpressionBody,
-                        IndexerDeclarationSyntax i => i.ExpressionBody,
-                        _ => null,
-                    };
-                    if (arrow is not null)
-                    {
-                        members.Add(new Member(arrow, null, arrow.Span, false));
-                    }
-
-                    foreach (var accessor in property.AccessorList?.Accessors ?? default)
-                    {
-                        if (((SyntaxNode?)accessor.Body ?? accessor.ExpressionBody) is { } body)
-                        {
-                            members.Add(new Member(accessor, null, TextSpan.FromBounds(body.SpanStart, accessor.Span.End), false));
-                        }
-                    }
-
-                    if (property is PropertyDeclarationSyntax { Initializer: { } value })
-                    {
-                        members.Add(new Member(value, null, value.Span, false));
-                    }
-
-                    break;
-                case BaseFieldDeclarationSyntax field:
-                    foreach (var variable in field.Declaration.Variables)
-                    {
-                        if (variable.Initializer is { } initialValue)
-                        {
-                            members.Add(new Member(initialValue, null, initialValue.Span, false));
-                        }
-                    }
-
-                    break;
+                if (CodeOf(declaration) is { } code)
+                {
+                    members.Add(new Member(declaration, name, code, declaration is ConstructorDeclarationSyntax { Initializer: not null }));
+                }
             }
+
+            return new FileIndex(tree, text, members);
         }
 
         /// <summary>Marks the members whose code has one of the names (as a whole word).</summary>

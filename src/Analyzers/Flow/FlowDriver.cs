@@ -23,6 +23,18 @@ internal static class FlowDriver
         }
     }
 
+    /// <summary>The compiler's graph of a body's root operation (what <see cref="IsFlowRoot"/> accepts).</summary>
+    /// <exception cref="System.ArgumentException">The operation is no root the compiler builds a graph for (code being typed).</exception>
+    public static ControlFlowGraph GraphOf(IOperation block, CancellationToken cancellationToken) => block switch
+    {
+        IMethodBodyOperation method => ControlFlowGraph.Create(method, cancellationToken),
+        IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+        IFieldInitializerOperation field => ControlFlowGraph.Create(field, cancellationToken),
+        IPropertyInitializerOperation property => ControlFlowGraph.Create(property, cancellationToken),
+        IBlockOperation body => ControlFlowGraph.Create(body, cancellationToken),
+        _ => throw new System.ArgumentException("no graph for " + block.Kind, nameof(block)),
+    };
+
     public static bool IsFlowRoot(IOperation block)
         => block.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer;

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,15 +16,17 @@ using SecureSockets.Analyzers.Flow;
 namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
-/// The one flow pass per body that serves every enabled rule check: computed by whichever rule analyzer reaches the
-/// body first, read by the others. Held per compilation (weakly, with the compilation's <see cref="CompilationAnalysis"/>).
+/// The one flow pass per body that serves every enabled rule check, for a whole file at once: computed by whichever rule
+/// analyzer reaches the file first, read by the others. A file the name index did not read costs each analyzer a lookup;
+/// in a file it read, only the bodies it found candidates are bound and walked. Held per compilation (weakly, with the
+/// compilation's <see cref="CompilationAnalysis"/>).
 /// </summary>
 internal sealed class BodyFlows
 {
     private static readonly ConditionalWeakTable<CompilationAnalysis, BodyFlows> Shared = new();
 
     private readonly CompilationAnalysis analysis;
-    private readonly ConcurrentDictionary<ISymbol, Lazy<ImmutableArray<Diagnostic>>> results = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, Lazy<ImmutableArray<Diagnostic>>> results = new();
     private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<RuleCheck>> enabledChecks = new();
     private readonly ConcurrentDictionary<SyntaxTree, AnalysisOptions> options = new();
 
@@ -36,22 +39,22 @@ internal sealed class BodyFlows
 
     public static BodyFlows For(CompilationAnalysis analysis) => Shared.GetValue(analysis, a => new BodyFlows(a));
 
-    /// <summary>All enabled rules' diagnostics for the body the context analyzes (computed once).</summary>
-    public ImmutableArray<Diagnostic> DiagnosticsOf(OperationBlockAnalysisContext context)
+    /// <summary>All enabled rules' diagnostics for the file the context analyzes (computed once).</summary>
+    public ImmutableArray<Diagnostic> DiagnosticsOf(SemanticModelAnalysisContext context)
     {
-        // Most bodies of a project name nothing that can reach a tracked call: they cost this lookup, nothing is kept for
-        // them (methods the options name are not in the index: their trees skip it).
-        if (context.OperationBlocks.IsEmpty
-            || (!OptionsOf(context.OperationBlocks[0].Syntax.SyntaxTree, context.Options.AnalyzerConfigOptionsProvider).NamesMethods
-                && !analysis.Candidates(context.CancellationToken).MayCallTracked(context.OperationBlocks[0].Syntax)))
+        // Most files of a project name nothing that can reach a tracked call: a lookup (methods the options name are not
+        // in the index: their files are always analyzed).
+        var tree = context.SemanticModel.SyntaxTree;
+        var fileOptions = OptionsOf(tree, context.Options.AnalyzerConfigOptionsProvider);
+        if (!fileOptions.NamesMethods && !analysis.Candidates(context.CancellationToken).Reads(tree))
         {
             return ImmutableArray<Diagnostic>.Empty;
         }
 
-        // The first rule to reach the body computes; the others find it (no closure allocated for them).
-        if (!results.TryGetValue(context.OwningSymbol, out var entry))
+        // The first rule to reach the file computes; the others find it (no closure allocated for them).
+        if (!results.TryGetValue(tree, out var entry))
         {
-            entry = results.GetOrAdd(context.OwningSymbol, new Lazy<ImmutableArray<Diagnostic>>(() => Compute(context), LazyThreadSafetyMode.ExecutionAndPublication));
+            entry = results.GetOrAdd(tree, new Lazy<ImmutableArray<Diagnostic>>(() => Compute(context.SemanticModel, fileOptions, context.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
         }
 
         try
@@ -61,7 +64,7 @@ internal sealed class BodyFlows
         catch (OperationCanceledException)
         {
             // A cancelled computation must not be remembered: the next request computes again.
-            results.TryRemove(context.OwningSymbol, out _);
+            results.TryRemove(tree, out _);
             throw;
         }
     }
@@ -75,20 +78,29 @@ internal sealed class BodyFlows
     private ImmutableArray<RuleCheck> EnabledChecks(SyntaxTree tree, CancellationToken cancellationToken)
         => enabledChecks.GetOrAdd(tree, t => RuleCheck.All.Where(c => !c.IsDisabled(analysis.Catalog.Compilation, t, cancellationToken)).ToImmutableArray());
 
-    private ImmutableArray<Diagnostic> Compute(OperationBlockAnalysisContext context)
+    private ImmutableArray<Diagnostic> Compute(SemanticModel model, AnalysisOptions fileOptions, CancellationToken cancellationToken)
     {
-        var checks = EnabledChecks(context.OperationBlocks[0].Syntax.SyntaxTree, context.CancellationToken);
+        var tree = model.SyntaxTree;
+        var checks = EnabledChecks(tree, cancellationToken);
         if (checks.IsEmpty)
         {
             return ImmutableArray<Diagnostic>.Empty;
         }
 
         var filters = Filters(checks);
-        var fileOptions = OptionsOf(context.OperationBlocks[0].Syntax.SyntaxTree, context.Options.AnalyzerConfigOptionsProvider);
+        var index = analysis.Candidates(cancellationToken);
+        var root = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
         var sink = new DiagnosticSink();
-        foreach (var block in context.OperationBlocks)
+        foreach (var owner in Bodies(root))
         {
-            if (!FlowDriver.IsFlowRoot(block) || !FlowDriver.Scan(block, operation => IsTrackedCall(filters, fileOptions, operation), out var hasLambdas))
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!fileOptions.NamesMethods && owner is not CompilationUnitSyntax && !index.IsCandidate(owner))
+            {
+                continue;
+            }
+
+            var block = model.GetOperation(owner, cancellationToken);
+            if (block is null || !FlowDriver.IsFlowRoot(block) || !FlowDriver.Scan(block, operation => IsTrackedCall(filters, fileOptions, operation), out var hasLambdas))
             {
                 continue;
             }
@@ -96,7 +108,7 @@ internal sealed class BodyFlows
             ControlFlowGraph cfg;
             try
             {
-                cfg = context.GetControlFlowGraph(block);
+                cfg = FlowDriver.GraphOf(block, cancellationToken);
                 Interlocked.Increment(ref graphsBuilt);
             }
             catch (ArgumentException)
@@ -106,10 +118,24 @@ internal sealed class BodyFlows
             }
 
             var observer = new CompositeObserver(checks.Select(c => c.ForBody(sink)).ToImmutableArray());
-            FlowDriver.Run(cfg, hasLambdas, analysis, observer, fileOptions, context.CancellationToken);
+            FlowDriver.Run(cfg, hasLambdas, analysis, observer, fileOptions, cancellationToken);
         }
 
         return sink.Diagnostics.ToImmutableArray();
+    }
+
+    /// <summary>Every body of the file: its members' code, and its top-level statements (one body, the file's root).</summary>
+    private static IEnumerable<SyntaxNode> Bodies(CompilationUnitSyntax root)
+    {
+        if (root.Members.Any(m => m is GlobalStatementSyntax))
+        {
+            yield return root;
+        }
+
+        foreach (var owner in CandidateBodies.BodyOwners(root))
+        {
+            yield return owner;
+        }
     }
 
     /// <summary>The file's options (.editorconfig, global configs), read once per tree.</summary>

@@ -6,8 +6,8 @@ using SecureSockets.Analyzers.Flow;
 namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
-/// One rule = one analyzer, each reporting its own id from the one flow pass per body that all rule checks
-/// share (<see cref="BodyFlows"/>): the first rule to reach a body computes it, the others read it. Initialize has the
+/// One rule = one analyzer, each reporting its own id from the one flow pass per file that all rule checks
+/// share (<see cref="BodyFlows"/>): the first rule to reach a file computes it, the others read it. Initialize has the
 /// usual shape: inactive where the compilation references none of the APIs, concurrent, generated code not reported.
 /// One analyzer per rule is also what tools that pair an analyzer with a code fix (dotnet format) expect.
 /// </summary>
@@ -36,13 +36,15 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block =>
+            // One callback per file, not per body: a file the name index did not read costs a lookup, and the driver
+            // builds no operation tree for bodies nobody asked about.
+            start.RegisterSemanticModelAction(file =>
             {
-                foreach (var diagnostic in BodyFlows.For(analysis).DiagnosticsOf(block))
+                foreach (var diagnostic in BodyFlows.For(analysis).DiagnosticsOf(file))
                 {
                     if (diagnostic.Id == descriptor.Id)
                     {
-                        block.ReportDiagnostic(diagnostic);
+                        file.ReportDiagnostic(diagnostic);
                     }
                 }
             });

@@ -29,7 +29,7 @@ public class CandidateBodiesTests
     {
         var declaration = compilation.SyntaxTrees.SelectMany(t => t.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
             .Single(m => m.Identifier.ValueText == method);
-        return index.MayCallTracked(declaration);
+        return index.IsCandidate(declaration);
     }
 
     private const string Layers = """
