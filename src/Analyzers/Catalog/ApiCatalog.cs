@@ -84,14 +84,18 @@ internal sealed class ApiCatalog
 
     internal static bool IsActive(Compilation compilation)
     {
-        // Source declarations: the declaration table names the candidates without binding anything; only one the catalog
-        // classifies as a tracked API wakes the analyzer (a property named Impersonating, or a P/Invoke we do not track
-        // such as ImpersonateLoggedOnUser, does not).
+        // Source declarations: a binding that keeps the entry point's name declares it exactly, so the declaration table's
+        // name index answers and only the few symbols so named are created (a predicate over every name would create
+        // every type's symbols); only one the catalog classifies as a tracked API wakes the analyzer (a property named
+        // Impersonating, or a P/Invoke we do not track such as ImpersonateLoggedOnUser, does not).
         var probe = new ApiCatalog(compilation);
-        if (compilation.ContainsSymbolsWithName(NativeApiTable.IsWakeName, SymbolFilter.Member)
-            && compilation.GetSymbolsWithName(NativeApiTable.IsWakeName, SymbolFilter.Member).Any(m => m is IMethodSymbol method && probe.Classify(method).IsApi))
+        foreach (var name in WakeNames)
         {
-            return true;
+            if (compilation.ContainsSymbolsWithName(name, SymbolFilter.Member)
+                && compilation.GetSymbolsWithName(name, SymbolFilter.Member).Any(m => m is IMethodSymbol method && probe.Classify(method).IsApi))
+            {
+                return true;
+            }
         }
 
         // Bindings that rename the method and name the API by its entry point: only files that say
@@ -127,6 +131,9 @@ internal sealed class ApiCatalog
     }
 
     private static readonly string[] EntryPointWord = { "EntryPoint" };
+
+    // The table's entry points that wake the analyzer (the secure-socket and SSPI ones, not connect or socket).
+    private static readonly string[] WakeNames = NativeApiTable.NamesOf(_ => true).Where(NativeApiTable.IsWakeName).ToArray();
 
     private static bool SourceRenamesApi(ApiCatalog probe, Compilation compilation)
     {
