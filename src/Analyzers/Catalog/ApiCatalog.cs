@@ -140,7 +140,7 @@ internal sealed class ApiCatalog
         var buffer = new char[8192];
         foreach (var tree in compilation.SyntaxTrees)
         {
-            if (!tree.TryGetText(out var text) || !TextSearch.ContainsAny(text, EntryPointWord, buffer))
+            if (!TextSearch.ContainsAny(tree.GetText(), EntryPointWord, buffer))
             {
                 continue;
             }

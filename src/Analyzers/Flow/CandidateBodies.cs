@@ -53,18 +53,37 @@ internal sealed class CandidateBodies
         var trees = catalog.Compilation.SyntaxTrees.ToArray();
         var files = new FileIndex?[trees.Length];
         var buffer = new char[8192];
-        var annotatedConstructor = false;
+
+        // Words that declare an API under a name of the file's choosing: EntryPoint, and where the compilation has the
+        // contract attributes, their names and any using alias of them (an alias is found in a file that names the
+        // attribute, before any file is read for its members).
+        var declarationWords = new List<string> { "EntryPoint" };
+        var contractNames = new HashSet<string>(StringComparer.Ordinal);
+        if (catalog.ContractsKnown)
+        {
+            contractNames.UnionWith(ContractAttributes.Names);
+            contractNames.UnionWith(ContractWords);
+            for (var i = 0; i < trees.Length; i++)
+            {
+                if (TextSearch.ContainsAny(trees[i].GetText(cancellationToken), ContractWords, buffer))
+                {
+                    contractNames.UnionWith(ContractAliases((CompilationUnitSyntax)trees[i].GetRoot(cancellationToken), contractNames));
+                }
+            }
+
+            declarationWords.AddRange(contractNames);
+        }
 
         // Reads every file not read yet whose text has one of the words; returns the files it read.
-        List<FileIndex> SearchAndRead(IReadOnlyList<string> words)
+        HashSet<FileIndex> SearchAndRead(IReadOnlyList<string> words)
         {
-            var read = new List<FileIndex>();
+            var read = new HashSet<FileIndex>();
             for (var i = 0; i < trees.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (files[i] is null && TextSearch.ContainsAny(trees[i].GetText(cancellationToken), words, buffer))
                 {
-                    files[i] = FileIndex.Read(trees[i], relevant, ref annotatedConstructor, cancellationToken);
+                    files[i] = FileIndex.Read(trees[i], relevant, contractNames, declarationWords, cancellationToken);
                     read.Add(files[i]!);
                 }
             }
@@ -73,19 +92,18 @@ internal sealed class CandidateBodies
         }
 
         // Source declarations of APIs first (renamed through EntryPoint, annotated): their names are callers' names too.
-        SearchAndRead(catalog.ContractsKnown ? DeclarationWords.Concat(ContractWords).ToArray() : DeclarationWords);
-        if (annotatedConstructor)
-        {
-            // A contract-annotated constructor can be reached through a constructor initializer.
-            relevant.Add(ConstructorInitializer);
-        }
+        SearchAndRead(declarationWords);
 
         // Then level by level: only files whose text has a relevant name can call it, and within them only the members
-        // whose body has it. The helpers found at a level are the names searched for at the next, up to the depth.
+        // whose code has it. The helpers found at a level are the names searched for at the next, up to the depth. A
+        // constructor that reaches makes every constructor a candidate (a base or this initializer, written or implicit,
+        // may call it), searched for by its type's name and the initializers' words.
         var fresh = relevant.ToList();
-        for (var level = 0; fresh.Count > 0; level++)
+        var constructorTypes = new HashSet<string>(StringComparer.Ordinal);
+        var typeWords = new List<string>();
+        for (var level = 0; fresh.Count > 0 || typeWords.Count > 0; level++)
         {
-            var read = new HashSet<FileIndex>(SearchAndRead(fresh.SelectMany(WordsFor).ToList()));
+            var read = SearchAndRead(fresh.SelectMany(WordsFor).Concat(typeWords).ToList());
             foreach (var file in files)
             {
                 file?.Mark(read.Contains(file) ? relevant : fresh);
@@ -96,11 +114,14 @@ internal sealed class CandidateBodies
                 break;
             }
 
-            fresh = files.Where(f => f is not null).SelectMany(f => f!.Members)
-                .Where(m => m.Calls && m.Name is { } name && !relevant.Contains(name))
-                .Select(m => m.Name!)
-                .Distinct()
-                .ToList();
+            var reaching = files.Where(f => f is not null).SelectMany(f => f!.Members).Where(m => m.Calls).ToList();
+            fresh = reaching.Where(m => m.Name is { } name && !relevant.Contains(name)).Select(m => m.Name!).Distinct().ToList();
+            typeWords = reaching.Where(m => m.ConstructedType is { } type && constructorTypes.Add(type)).Select(m => m.ConstructedType!).ToList();
+            if (typeWords.Count > 0 && !relevant.Contains(ConstructorInitializer))
+            {
+                fresh.Add(ConstructorInitializer);
+            }
+
             relevant.UnionWith(fresh);
         }
 
@@ -126,6 +147,27 @@ internal sealed class CandidateBodies
         return new CandidateBodies(candidates, readTrees);
     }
 
+    /// <summary>Using aliases (file, namespace or global) of a contract attribute: <c>using Begins = …BeginsImpersonationAttribute;</c>.</summary>
+    private static IEnumerable<string> ContractAliases(CompilationUnitSyntax root, HashSet<string> contractNames)
+    {
+        var usings = root.Usings.Concat(root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<BaseNamespaceDeclarationSyntax>().SelectMany(n => n.Usings));
+        foreach (var directive in usings)
+        {
+            if (directive.Alias is { } alias && directive.Name is { } target && contractNames.Contains(SimpleName(target)))
+            {
+                yield return alias.Name.Identifier.ValueText;
+            }
+        }
+    }
+
+    private static string SimpleName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax plain => plain.Identifier.ValueText,
+        _ => string.Empty,
+    };
+
     /// <summary>
     /// The words whose presence in a body can mean a call of the name: the name itself, and for calls no name shows the
     /// syntax that makes them (a collection initializer follows <c>new</c>, a query starts with <c>from</c>, a constructor
@@ -135,6 +177,7 @@ internal sealed class CandidateBodies
     {
         if (name == ConstructorInitializer)
         {
+            // The names of the constructed types are searched for besides (a derived type names its base).
             yield return "base";
             yield return "this";
             yield break;
@@ -164,7 +207,8 @@ internal sealed class CandidateBodies
 
     /// <summary>
     /// Methods (with or without code: a renamed P/Invoke has none), accessors, expression bodies of properties and
-    /// indexers, and field and property initializers, in document order.
+    /// indexers, field and property initializers, and types whose primary constructor calls a base constructor, in
+    /// document order.
     /// </summary>
     private static IEnumerable<SyntaxNode> Declarations(CompilationUnitSyntax root)
     {
@@ -186,6 +230,12 @@ internal sealed class CandidateBodies
 
                     break;
                 case TypeDeclarationSyntax type:
+                    // A primary constructor's call of its base constructor is a body of its own (the type's).
+                    if (PrimaryBaseCall(type) is not null)
+                    {
+                        yield return type;
+                    }
+
                     for (var i = type.Members.Count - 1; i >= 0; i--)
                     {
                         pending.Push(type.Members[i]);
@@ -230,9 +280,17 @@ internal sealed class CandidateBodies
         }
     }
 
-    /// <summary>Where a declaration's code is (a method's body and constructor initializer, not its attributes or signature); null without code.</summary>
+    /// <summary>
+    /// Where a declaration's code is (a method's body and constructor initializer, not its attributes or signature; a
+    /// primary constructor's base call); null without code. Code spans of a file's declarations are disjoint.
+    /// </summary>
     private static TextSpan? CodeOf(SyntaxNode declaration)
     {
+        if (declaration is TypeDeclarationSyntax type)
+        {
+            return PrimaryBaseCall(type)?.Span;
+        }
+
         SyntaxNode? code = declaration switch
         {
             ConstructorDeclarationSyntax { Initializer: { } initializer } => initializer,
@@ -243,14 +301,25 @@ internal sealed class CandidateBodies
         return code is null ? null : TextSpan.FromBounds(code.SpanStart, declaration.Span.End);
     }
 
+    private static PrimaryConstructorBaseTypeSyntax? PrimaryBaseCall(TypeDeclarationSyntax type)
+        => type.ParameterList is null ? null : type.BaseList?.Types.OfType<PrimaryConstructorBaseTypeSyntax>().FirstOrDefault();
+
+    /// <summary>The type a constructor (or a primary constructor's base call) belongs to: its name finds derived types' files.</summary>
+    private static string? ConstructedTypeOf(SyntaxNode declaration) => declaration switch
+    {
+        ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
+        TypeDeclarationSyntax type => type.Identifier.ValueText,
+        _ => null,
+    };
+
     private sealed class Member
     {
-        public Member(SyntaxNode node, string? name, TextSpan? body, bool hasInitializer)
+        public Member(SyntaxNode node, string? name, TextSpan code)
         {
             Span = node.Span;
             Name = name;
-            Body = body ?? default;
-            HasConstructorInitializer = hasInitializer;
+            Code = code;
+            ConstructedType = ConstructedTypeOf(node);
         }
 
         /// <summary>The body owner's span: the key <see cref="IsCandidate"/> finds it by.</summary>
@@ -260,9 +329,10 @@ internal sealed class CandidateBodies
         public string? Name { get; }
 
         /// <summary>Where its code is (a method's body, not its attributes or signature).</summary>
-        public TextSpan Body { get; }
+        public TextSpan Code { get; }
 
-        public bool HasConstructorInitializer { get; }
+        /// <summary>For a constructor, its type's name (a constructor is called through initializers, not by name).</summary>
+        public string? ConstructedType { get; }
 
         /// <summary>Does its code have a relevant name (so far)?</summary>
         public bool Calls { get; set; }
@@ -288,7 +358,7 @@ internal sealed class CandidateBodies
         /// <summary>In document order, disjoint.</summary>
         public List<Member> Members { get; }
 
-        public static FileIndex Read(SyntaxTree tree, HashSet<string> relevant, ref bool annotatedConstructor, CancellationToken cancellationToken)
+        public static FileIndex Read(SyntaxTree tree, HashSet<string> relevant, HashSet<string> contractNames, IReadOnlyList<string> declarationWords, CancellationToken cancellationToken)
         {
             var source = tree.GetText(cancellationToken);
             var text = new char[source.Length];
@@ -300,27 +370,29 @@ internal sealed class CandidateBodies
                 if (declaration is BaseMethodDeclarationSyntax method)
                 {
                     name = (method as MethodDeclarationSyntax)?.Identifier.ValueText;
-                    if (method.AttributeLists.Count > 0 && DeclaresApi(method))
+
+                    // A P/Invoke renamed through EntryPoint (its C# name is what callers write) or an annotated method.
+                    if (name is not null && method.AttributeLists.Count > 0 && DeclaresApi(method.AttributeLists, contractNames))
                     {
-                        // A P/Invoke renamed through EntryPoint (its C# name is what callers write) or an annotated method.
-                        if (name is not null)
-                        {
-                            relevant.Add(name);
-                        }
-                        else if (method is ConstructorDeclarationSyntax)
-                        {
-                            annotatedConstructor = true;
-                        }
+                        relevant.Add(name);
                     }
                 }
 
                 if (CodeOf(declaration) is { } code)
                 {
-                    members.Add(new Member(declaration, name, code, declaration is ConstructorDeclarationSyntax { Initializer: not null }));
+                    members.Add(new Member(declaration, name, code));
                 }
             }
 
-            return new FileIndex(tree, text, members);
+            var file = new FileIndex(tree, text, members);
+
+            // A local function can be a renamed binding or an annotated method too: its body's member is a candidate.
+            foreach (var word in declarationWords)
+            {
+                file.MarkWord(word);
+            }
+
+            return file;
         }
 
         /// <summary>Marks the members whose code has one of the names (as a whole word).</summary>
@@ -332,7 +404,7 @@ internal sealed class CandidateBodies
                 {
                     foreach (var member in Members)
                     {
-                        member.Calls |= member.HasConstructorInitializer;
+                        member.Calls |= member.ConstructedType is not null;
                     }
 
                     continue;
@@ -363,7 +435,7 @@ internal sealed class CandidateBodies
                     continue;
                 }
 
-                if (MemberAt(at) is { } member && member.Body.Contains(at))
+                if (MemberAt(at) is { } member)
                 {
                     member.Calls = true;
                 }
@@ -372,19 +444,19 @@ internal sealed class CandidateBodies
 
         private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-        /// <summary>The member whose span holds the position (members are disjoint and in document order).</summary>
+        /// <summary>The member whose code holds the position (code spans are disjoint and in document order).</summary>
         private Member? MemberAt(int position)
         {
             int low = 0, high = Members.Count - 1;
             while (low <= high)
             {
                 var mid = (low + high) / 2;
-                var span = Members[mid].Span;
-                if (position < span.Start)
+                var code = Members[mid].Code;
+                if (position < code.Start)
                 {
                     high = mid - 1;
                 }
-                else if (position >= span.End)
+                else if (position >= code.End)
                 {
                     low = mid + 1;
                 }
@@ -397,13 +469,14 @@ internal sealed class CandidateBodies
             return null;
         }
 
-        private static bool DeclaresApi(BaseMethodDeclarationSyntax declaration)
+        /// <summary>Does a method's attribute say it is an API: a contract attribute (by name or alias), or an entry point?</summary>
+        private static bool DeclaresApi(SyntaxList<AttributeListSyntax> attributeLists, HashSet<string> contractNames)
         {
-            foreach (var list in declaration.AttributeLists)
+            foreach (var list in attributeLists)
             {
                 foreach (var attribute in list.Attributes)
                 {
-                    if (IsContractAttribute(attribute.Name))
+                    if (contractNames.Contains(SimpleName(attribute.Name)))
                     {
                         return true;
                     }
@@ -421,26 +494,6 @@ internal sealed class CandidateBodies
                             }
                         }
                     }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsContractAttribute(NameSyntax name)
-        {
-            var simple = name switch
-            {
-                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-                SimpleNameSyntax plain => plain.Identifier.ValueText,
-                _ => string.Empty,
-            };
-            foreach (var contract in ContractAttributes.Names)
-            {
-                if (simple == contract || contract.Length == simple.Length + "Attribute".Length && contract.StartsWith(simple, StringComparison.Ordinal))
-                {
-                    return true;
                 }
             }
 

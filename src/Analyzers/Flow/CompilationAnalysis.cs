@@ -37,22 +37,26 @@ internal sealed class CompilationAnalysis
     /// <summary>The bodies worth the pre-filter's walk, indexed once per compilation by the first body that asks.</summary>
     public CandidateBodies Candidates(CancellationToken cancellationToken)
     {
-        var lazy = Volatile.Read(ref candidates);
-        if (lazy is null)
+        while (true)
         {
-            var created = new Lazy<CandidateBodies>(() => CandidateBodies.Build(Catalog, Flow.Summaries.HelperSummaries.MaxDepth, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
-            lazy = Interlocked.CompareExchange(ref candidates, created, null) ?? created;
-        }
+            var lazy = Volatile.Read(ref candidates);
+            if (lazy is null)
+            {
+                var created = new Lazy<CandidateBodies>(() => CandidateBodies.Build(Catalog, Flow.Summaries.HelperSummaries.MaxDepth, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+                lazy = Interlocked.CompareExchange(ref candidates, created, null) ?? created;
+            }
 
-        try
-        {
-            return lazy.Value;
-        }
-        catch (OperationCanceledException)
-        {
-            // A cancelled index must not be remembered: the next body builds it again, with its own token.
-            Interlocked.CompareExchange(ref candidates, null, lazy);
-            throw;
+            try
+            {
+                return lazy.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                // A cancelled index is not remembered. Cancelled by another request's token (the first caller's): build it
+                // again with ours; by ours: let it end this request.
+                Interlocked.CompareExchange(ref candidates, null, lazy);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
     }
 

@@ -51,21 +51,25 @@ internal sealed class BodyFlows
             return ImmutableArray<Diagnostic>.Empty;
         }
 
-        // The first rule to reach the file computes; the others find it (no closure allocated for them).
-        if (!results.TryGetValue(tree, out var entry))
+        while (true)
         {
-            entry = results.GetOrAdd(tree, new Lazy<ImmutableArray<Diagnostic>>(() => Compute(context.SemanticModel, fileOptions, context.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
-        }
+            // The first rule to reach the file computes; the others find it (no closure allocated for them).
+            if (!results.TryGetValue(tree, out var entry))
+            {
+                entry = results.GetOrAdd(tree, new Lazy<ImmutableArray<Diagnostic>>(() => Compute(context.SemanticModel, fileOptions, context.CancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
+            }
 
-        try
-        {
-            return entry.Value;
-        }
-        catch (OperationCanceledException)
-        {
-            // A cancelled computation must not be remembered: the next request computes again.
-            results.TryRemove(tree, out _);
-            throw;
+            try
+            {
+                return entry.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                // A cancelled computation is not remembered. Cancelled by another rule's request: compute again with this
+                // one's token (another token's cancellation thrown here would be an analyzer exception); by this one's: end.
+                ((ICollection<KeyValuePair<SyntaxTree, Lazy<ImmutableArray<Diagnostic>>>>)results).Remove(new KeyValuePair<SyntaxTree, Lazy<ImmutableArray<Diagnostic>>>(tree, entry));
+                context.CancellationToken.ThrowIfCancellationRequested();
+            }
         }
     }
 
@@ -94,7 +98,7 @@ internal sealed class BodyFlows
         foreach (var owner in Bodies(root))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!fileOptions.NamesMethods && owner is not CompilationUnitSyntax && !index.IsCandidate(owner))
+            if ((!fileOptions.NamesMethods && owner is not CompilationUnitSyntax && !index.IsCandidate(owner)) || IsMarkedGenerated(owner))
             {
                 continue;
             }
@@ -122,6 +126,37 @@ internal sealed class BodyFlows
         }
 
         return sink.Diagnostics.ToImmutableArray();
+    }
+
+    /// <summary>
+    /// Is the body in a member or type marked <c>[GeneratedCode]</c>? Generated code is not analyzed: the driver skips
+    /// generated files, and a member or type with the attribute is generated code too (by its simple name, as written).
+    /// </summary>
+    private static bool IsMarkedGenerated(SyntaxNode owner)
+    {
+        for (var node = owner; node is not null; node = node.Parent)
+        {
+            var lists = node switch
+            {
+                MemberDeclarationSyntax member => member.AttributeLists,
+                AccessorDeclarationSyntax accessor => accessor.AttributeLists,
+                _ => default,
+            };
+            foreach (var list in lists)
+            {
+                foreach (var attribute in list.Attributes)
+                {
+                    var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                        : attribute.Name is SimpleNameSyntax simple ? simple.Identifier.ValueText : null;
+                    if (name is "GeneratedCode" or "GeneratedCodeAttribute")
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Every body of the file: its members' code, and its top-level statements (one body, the file's root).</summary>

@@ -162,4 +162,88 @@ public class CandidateBodiesTests
         var result = await AnalyzerRunner.AnalyzeAsync(compilation);
         Assert.Contains(result.Ssx, d => d.Id == "SSX004");
     }
+
+    // Constructors are called through initializers, written or implicit, never by name: one that reaches makes the
+    // constructors that may call it candidates, found through the files that name its type.
+    private const string SecuringBase = """
+        class SecureConnection
+        {
+            protected SecureConnection(IntPtr s) { Helpers.Begin(ref Handles.Context); }
+            protected SecureConnection() { Helpers.Begin(ref Handles.Context); }
+        }
+
+        static class Handles { public static SecHandle Context; }
+        """;
+
+    [Theory]
+    [InlineData("class Derived : SecureConnection { public Derived(IntPtr s) : base(s) { Work(); } static void Work() { } }")]
+    [InlineData("class Derived : SecureConnection { public Derived() { Work(); } static void Work() { } }")]
+    [InlineData("class Derived(IntPtr s) : SecureConnection(s) { static void Work() { } }")]
+    public async Task A_constructor_that_reaches_keeps_the_constructors_calling_it_candidates(string derived)
+    {
+        var (compilation, index) = await IndexAsync(("Helpers.cs", Layers), ("Base.cs", SecuringBase), ("Derived.cs", derived));
+        var owner = compilation.SyntaxTrees.Single(t => t.FilePath == "Derived.cs").GetRoot().DescendantNodes()
+            .First(n => n is ConstructorDeclarationSyntax || (n is TypeDeclarationSyntax { ParameterList: not null }));
+        Assert.True(index.IsCandidate(owner));
+    }
+
+    [Fact]
+    public async Task An_alias_of_a_contract_attribute_and_an_annotated_local_function_are_seen()
+    {
+        const string contracts = """
+            namespace SecureSockets.Contracts
+            {
+                [System.AttributeUsage(System.AttributeTargets.Method)]
+                sealed class BeginsImpersonationAttribute : System.Attribute { public BeginsImpersonationAttribute(int kind) { } }
+            }
+            """;
+        const string aliased = """
+            using Enters = SecureSockets.Contracts.BeginsImpersonationAttribute;
+
+            static class Security
+            {
+                [Enters(1)]
+                public static int Open(ref SecHandle h) => 0;
+            }
+
+            class Server
+            {
+                static void Work() { }
+                void Serve(ref SecHandle h) { if (Security.Open(ref h) != 0) return; Work(); }
+
+                void Local(ref SecHandle h)
+                {
+                    if (Enter(ref h) != 0) return;
+                    Work();
+
+                    [SecureSockets.Contracts.BeginsImpersonation(1)]
+                    static int Enter(ref SecHandle x) => 0;
+                }
+            }
+            """;
+        var (compilation, index) = await IndexAsync(("Contracts.cs", contracts), ("Server.cs", aliased));
+        Assert.True(IsCandidate(compilation, index, "Serve"));
+        Assert.True(IsCandidate(compilation, index, "Local"));
+    }
+
+    [Theory]
+    [InlineData("[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1\")]", "")]
+    [InlineData("", "[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1\")]")]
+    public async Task Code_marked_generated_is_not_reported_and_the_same_code_unmarked_is(string onType, string onMethod)
+    {
+        string Source(string typeAttribute, string methodAttribute) => $$"""
+            {{typeAttribute}}
+            class Server
+            {
+                static void Work() { }
+
+                {{methodAttribute}}
+                void Serve(ref SecHandle h) { if (Sspi.ImpersonateSecurityContext(ref h) != 0) return; Work(); }
+            }
+            """;
+        var marked = await AnalyzerRunner.RunAsync(new[] { ("Server.cs", Source(onType, onMethod)), ("Sspi.cs", SspiBindings.DllImportRefStruct) });
+        var unmarked = await AnalyzerRunner.RunAsync(new[] { ("Server.cs", Source("", "")), ("Sspi.cs", SspiBindings.DllImportRefStruct) });
+        Assert.DoesNotContain(marked.Ssx, d => d.Location.SourceTree!.FilePath == "Server.cs");
+        Assert.Contains(unmarked.Ssx, d => d.Id == "SSX004" && d.Location.SourceTree!.FilePath == "Server.cs");
+    }
 }
