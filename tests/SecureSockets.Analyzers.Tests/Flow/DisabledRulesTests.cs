@@ -40,27 +40,9 @@ public class DisabledRulesTests
     {
         var compilation = await AnalyzerRunner.CompileAsync(new[] { ("Test.cs", Source), ("Sspi.cs", SspiBindings.DllImportRefStruct) });
         var configured = compilation.WithOptions(configure(compilation.Options));
-        var probe = new Probe();
+        var probe = new CompilationProbe();
         var result = await AnalyzerRunner.AnalyzeAsync(configured, probe);
         return (result, BodyFlows.For(CompilationAnalysis.For(probe.Seen!)!).GraphsBuilt);
-    }
-
-    /// <summary>The analyzer driver analyzes a copy of the compilation it is given: this remembers the one the rules saw.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class Probe : DiagnosticAnalyzer
-    {
-        public Compilation? Seen { get; private set; }
-
-        // An analyzer that supports no enabled diagnostic is not run at all.
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            new DiagnosticDescriptor("PROBE01", "probe", "probe", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true));
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationAction(c => Seen = c.Compilation);
-        }
     }
 
     [Fact]

@@ -20,26 +20,10 @@ public class HelperReachTests
     private static async Task<(AnalyzerRunner.Result Result, int BodyGraphs, int HelperGraphs)> RunAsync(string source)
     {
         var compilation = await AnalyzerRunner.CompileAsync(new[] { ("Test.cs", source), ("Sspi.cs", SspiBindings.DllImportRefStruct) });
-        var probe = new Probe();
+        var probe = new CompilationProbe();
         var result = await AnalyzerRunner.AnalyzeAsync(compilation, probe);
         var analysis = CompilationAnalysis.For(probe.Seen!)!;
         return (result, BodyFlows.For(analysis).GraphsBuilt, analysis.Summaries.GraphsBuilt);
-    }
-
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class Probe : DiagnosticAnalyzer
-    {
-        public Compilation? Seen { get; private set; }
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            new DiagnosticDescriptor("PROBE02", "probe", "probe", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true));
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationAction(c => Seen = c.Compilation);
-        }
     }
 
     [Fact]
