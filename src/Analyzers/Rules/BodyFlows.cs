@@ -98,7 +98,7 @@ internal sealed class BodyFlows
         foreach (var owner in Bodies(root))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if ((!fileOptions.NamesMethods && owner is not CompilationUnitSyntax && !index.IsCandidate(owner)) || IsMarkedGenerated(owner))
+            if ((!fileOptions.NamesMethods && owner is not CompilationUnitSyntax && !index.IsCandidate(owner)) || IsMarkedGenerated(owner, model, cancellationToken))
             {
                 continue;
             }
@@ -130,28 +130,45 @@ internal sealed class BodyFlows
 
     /// <summary>
     /// Is the body in a member or type marked <c>[GeneratedCode]</c>? Generated code is not analyzed: the driver skips
-    /// generated files, and a member or type with the attribute is generated code too (by its simple name, as written).
+    /// generated files, and a member or type with the attribute is generated code too. Types are asked through their
+    /// symbols (the attribute may be on another partial part); members by their own attribute lists.
     /// </summary>
-    private static bool IsMarkedGenerated(SyntaxNode owner)
+    private static bool IsMarkedGenerated(SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
     {
         for (var node = owner; node is not null; node = node.Parent)
         {
-            var lists = node switch
+            switch (node)
             {
-                MemberDeclarationSyntax member => member.AttributeLists,
-                AccessorDeclarationSyntax accessor => accessor.AttributeLists,
-                _ => default,
-            };
-            foreach (var list in lists)
-            {
-                foreach (var attribute in list.Attributes)
-                {
-                    var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
-                        : attribute.Name is SimpleNameSyntax simple ? simple.Identifier.ValueText : null;
-                    if (name is "GeneratedCode" or "GeneratedCodeAttribute")
+                case BaseTypeDeclarationSyntax type:
+                    if (model.GetDeclaredSymbol(type, cancellationToken) is { } symbol && symbol.GetAttributes().Any(IsGeneratedCode))
                     {
                         return true;
                     }
+
+                    break;
+                case MemberDeclarationSyntax member when HasGeneratedCode(member.AttributeLists):
+                case AccessorDeclarationSyntax accessor when HasGeneratedCode(accessor.AttributeLists):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsGeneratedCode(AttributeData attribute)
+        => attribute.AttributeClass is { Name: "GeneratedCodeAttribute" } type && KnownTypes.IsInNamespace(type, "System", "CodeDom", "Compiler");
+
+    private static bool HasGeneratedCode(SyntaxList<AttributeListSyntax> lists)
+    {
+        foreach (var list in lists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                    : attribute.Name is SimpleNameSyntax simple ? simple.Identifier.ValueText : null;
+                if (name is "GeneratedCode" or "GeneratedCodeAttribute")
+                {
+                    return true;
                 }
             }
         }

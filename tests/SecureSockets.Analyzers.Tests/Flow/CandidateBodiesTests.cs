@@ -246,4 +246,24 @@ public class CandidateBodiesTests
         Assert.DoesNotContain(marked.Ssx, d => d.Location.SourceTree!.FilePath == "Server.cs");
         Assert.Contains(unmarked.Ssx, d => d.Id == "SSX004" && d.Location.SourceTree!.FilePath == "Server.cs");
     }
+
+    [Fact]
+    public async Task A_partial_type_marked_generated_in_its_other_part_is_generated_code_too()
+    {
+        const string handWritten = """
+            partial class Server
+            {
+                static void Work() { }
+                void Serve(ref SecHandle h) { if (Sspi.ImpersonateSecurityContext(ref h) != 0) return; Work(); }
+            }
+            """;
+        const string generatedPart = """
+            [System.CodeDom.Compiler.GeneratedCode("tool", "1")]
+            partial class Server { }
+            """;
+        var marked = await AnalyzerRunner.RunAsync(new[] { ("Server.cs", handWritten), ("Server.Part.cs", generatedPart), ("Sspi.cs", SspiBindings.DllImportRefStruct) });
+        var unmarked = await AnalyzerRunner.RunAsync(new[] { ("Server.cs", handWritten), ("Server.Part.cs", "partial class Server { }"), ("Sspi.cs", SspiBindings.DllImportRefStruct) });
+        Assert.DoesNotContain(marked.Ssx, d => d.Location.SourceTree!.FilePath == "Server.cs");
+        Assert.Contains(unmarked.Ssx, d => d.Id == "SSX004" && d.Location.SourceTree!.FilePath == "Server.cs");
+    }
 }
