@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -52,9 +54,22 @@ public static class Verify<TAnalyzer>
     public static Task AnalyzerAsync(string source, params string[] bindings)
         => AnalyzerAsync(source, bindings, metadataReferences: null);
 
-    public static async Task AnalyzerAsync(string source, string[] bindings, IEnumerable<MetadataReference>? metadataReferences, string? onlyRule = null, string[]? librarySources = null, string? globalConfig = null)
+    /// <param name="companions">More files of the same project (each may carry markup); a project whose files have top-level statements is a console application.</param>
+    public static async Task AnalyzerAsync(string source, string[] bindings, IEnumerable<MetadataReference>? metadataReferences, string? onlyRule = null, string[]? librarySources = null, string? globalConfig = null, (string Name, string Text)[]? companions = null)
     {
         var test = new Test { TestCode = source };
+        if (new[] { source }.Concat((companions ?? Array.Empty<(string, string)>()).Select(c => c.Text))
+            .Any(text => CSharpSyntaxTree.ParseText(System.Text.RegularExpressions.Regex.Replace(text, @"\{\|[A-Za-z0-9]+:|\|\}", string.Empty))
+                .GetRoot().ChildNodes().Any(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax)))
+        {
+            test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        }
+
+        foreach (var companion in companions ?? Array.Empty<(string, string)>())
+        {
+            test.TestState.Sources.Add(companion);
+        }
+
         if (globalConfig is not null)
         {
             test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + globalConfig));
