@@ -43,9 +43,6 @@ internal sealed class CandidateBodies
     private static readonly string[] DeclarationWords = { "EntryPoint" };
     private static readonly string[] ContractWords = ContractAttributes.Names.Select(n => n.Substring(0, n.Length - "Attribute".Length)).ToArray();
 
-    /// <summary>How many bodies the index found that may call a tracked API or a helper reaching one (tests read it).</summary>
-    public int Count => candidates.Count;
-
     /// <summary>Indexes the compilation; <paramref name="depth"/> is how many levels of helpers the pre-filter's summaries see.</summary>
     public static CandidateBodies Build(ApiCatalog catalog, int depth, CancellationToken cancellationToken)
     {
