@@ -149,7 +149,7 @@ internal sealed class ApiCatalog
             foreach (var method in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
                          .OfType<MethodDeclarationSyntax>())
             {
-                if (method.AttributeLists.Count == 0 || !method.AttributeLists.Any(l => l.Attributes.Any(a => a.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == "EntryPoint") == true)))
+                if (AttributeNames.EntryPointOf(method.AttributeLists) is null)
                 {
                     continue;
                 }

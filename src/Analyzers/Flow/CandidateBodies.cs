@@ -150,20 +150,12 @@ internal sealed class CandidateBodies
         var usings = root.Usings.Concat(root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<BaseNamespaceDeclarationSyntax>().SelectMany(n => n.Usings));
         foreach (var directive in usings)
         {
-            if (directive.Alias is { } alias && directive.Name is { } target && contractNames.Contains(SimpleName(target)))
+            if (directive.Alias is { } alias && directive.Name is { } target && contractNames.Contains(AttributeNames.SimpleName(target)))
             {
                 yield return alias.Name.Identifier.ValueText;
             }
         }
     }
-
-    private static string SimpleName(NameSyntax name) => name switch
-    {
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-        SimpleNameSyntax plain => plain.Identifier.ValueText,
-        _ => string.Empty,
-    };
 
     /// <summary>
     /// The words whose presence in a body can mean a call of the name: the name itself, and for calls no name shows the
@@ -468,33 +460,14 @@ internal sealed class CandidateBodies
 
         /// <summary>Does a method's attribute say it is an API: a contract attribute (by name or alias), or an entry point?</summary>
         private static bool DeclaresApi(SyntaxList<AttributeListSyntax> attributeLists, HashSet<string> contractNames)
-        {
-            foreach (var list in attributeLists)
-            {
-                foreach (var attribute in list.Attributes)
-                {
-                    if (contractNames.Contains(SimpleName(attribute.Name)))
-                    {
-                        return true;
-                    }
+            => AttributeNames.Any(attributeLists, contractNames.Contains)
 
-                    if (attribute.ArgumentList is { } arguments)
-                    {
-                        foreach (var argument in arguments.Arguments)
-                        {
-                            // A literal entry point is read; any other expression (a constant, nameof) may name an API.
-                            if (argument.NameEquals?.Name.Identifier.ValueText == "EntryPoint"
-                                && (argument.Expression is not LiteralExpressionSyntax literal
-                                    || (NativeApiTable.TryGet(literal.Token.ValueText, out var entry) && ApiKinds.StartsFlow(entry.Kind))))
-                            {
-                                return true;
-                            }
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
+               // A literal entry point is read; any other expression (a constant, nameof) may name an API.
+               || AttributeNames.EntryPointOf(attributeLists) switch
+               {
+                   null => false,
+                   LiteralExpressionSyntax literal => NativeApiTable.TryGet(literal.Token.ValueText, out var entry) && ApiKinds.StartsFlow(entry.Kind),
+                   _ => true,
+               };
     }
 }

@@ -159,22 +159,7 @@ internal sealed class BodyFlows
         => attribute.AttributeClass is { Name: "GeneratedCodeAttribute" } type && KnownTypes.IsInNamespace(type, "System", "CodeDom", "Compiler");
 
     private static bool HasGeneratedCode(SyntaxList<AttributeListSyntax> lists)
-    {
-        foreach (var list in lists)
-        {
-            foreach (var attribute in list.Attributes)
-            {
-                var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
-                    : attribute.Name is SimpleNameSyntax simple ? simple.Identifier.ValueText : null;
-                if (name is "GeneratedCode" or "GeneratedCodeAttribute")
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+        => AttributeNames.Any(lists, name => name is "GeneratedCode" or "GeneratedCodeAttribute");
 
     /// <summary>Every body of the file: its members' code, and its top-level statements (one body, the file's root).</summary>
     private static IEnumerable<SyntaxNode> Bodies(CompilationUnitSyntax root)
