@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Rules;
 using SecureSockets.CodeFixes.Shared;
 
 namespace SecureSockets.CodeFixes;
@@ -37,7 +38,7 @@ public sealed class SSX001SecureAfterConnectCodeFix : RuleCodeFix
     /// <summary>Moves the call with its checks before the statement of the related event (shared with SSX006).</summary>
     internal static SyntaxNode? MoveBeforeFirstEvent(FixSite site, CancellationToken cancellationToken)
     {
-        if (site.Related is null || CallGroup.Find(site.Call, site.Model, cancellationToken) is not { } group)
+        if (site.Related is null || CallGroup.Read(site, FixFacts.Group, cancellationToken) is not { } group)
         {
             return null;
         }
@@ -69,7 +70,7 @@ public sealed class SSX001SecureAfterConnectCodeFix : RuleCodeFix
             return null;
         }
 
-        if (CallGroup.Find(site.Call, site.Model, cancellationToken) is not { } group || !group.IsPureCheck(site.Model, cancellationToken))
+        if (CallGroup.Read(site, FixFacts.Group, cancellationToken) is not { } group || !group.IsPureCheck)
         {
             return null;
         }

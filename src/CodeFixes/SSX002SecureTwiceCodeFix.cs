@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
+using SecureSockets.Analyzers.Rules;
 using SecureSockets.CodeFixes.Shared;
 
 namespace SecureSockets.CodeFixes;
@@ -30,7 +31,7 @@ public sealed class SSX002SecureTwiceCodeFix : RuleCodeFix
 
     private static SyntaxNode? RemoveRepeatedCall(FixSite site, CancellationToken cancellationToken)
     {
-        if (CallGroup.Find(site.Call, site.Model, cancellationToken) is not { } group || !group.IsPureCheck(site.Model, cancellationToken))
+        if (CallGroup.Read(site, FixFacts.Group, cancellationToken) is not { } group || !group.IsPureCheck)
         {
             return null;
         }

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Rules;
 using SecureSockets.CodeFixes.Shared;
 
 namespace SecureSockets.CodeFixes;
@@ -33,14 +34,14 @@ public sealed class SSX003PeerImpersonationNotRevertedCodeFix : RuleCodeFix
     {
         if (site.Model.GetOperation(site.Call, cancellationToken) is not IInvocationOperation invocation
             || site.Catalog.Classify(invocation.TargetMethod).Kind != ApiKind.PeerImpersonate
-            || CallGroup.Find(site.Call, site.Model, cancellationToken) is not { } group
-            || ImpersonationRegion.Find(site, group, cancellationToken) is not { } region)
+            || CallGroup.Read(site, FixFacts.Group, cancellationToken) is not { } group
+            || ImpersonationRegion.Read(site, group) is not { } region)
         {
             return null;
         }
 
         var revert = region.Revert is null
-            ? ImpersonationRegion.RevertCall(site, invocation.TargetMethod, ApiKind.PeerRevert, m => m.Parameters.Length == 0 ? SyntaxFactory.ArgumentList() : null)
+            ? RegionRewrites.RevertCall(site, invocation.TargetMethod, ApiKind.PeerRevert, m => m.Parameters.Length == 0 ? SyntaxFactory.ArgumentList() : null)
             : null;
         if (region.Revert is null && revert is null)
         {

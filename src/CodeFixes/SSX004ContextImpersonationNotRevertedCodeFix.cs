@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Rules;
 using SecureSockets.CodeFixes.Shared;
 
 namespace SecureSockets.CodeFixes;
@@ -53,7 +54,7 @@ public sealed class SSX004ContextImpersonationNotRevertedCodeFix : RuleCodeFix
                 return null;
             }
 
-            revert = ImpersonationRegion.RevertCall(site, invocation.TargetMethod, ApiKind.SspiRevert, m =>
+            revert = RegionRewrites.RevertCall(site, invocation.TargetMethod, ApiKind.SspiRevert, m =>
             {
                 if (m.Parameters.Length != 1 || !SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, handleType))
                 {
@@ -96,12 +97,12 @@ public sealed class SSX004ContextImpersonationNotRevertedCodeFix : RuleCodeFix
         // The status is tested right after the call, and that test only leaves on failure: the scope throws instead.
         var group = region.Group;
         var tested = group.Shape == CallShape.InCondition || (group.Shape == CallShape.StoredInLocal && group.End > group.Start);
-        if (!tested || !group.IsPureCheck(site.Model, cancellationToken))
+        if (!tested || !group.IsPureCheck)
         {
             return null;
         }
 
-        if (ImpersonationRegion.ScopeBegin(site, wrapper, invocation, out var addUsing) is not { } begin)
+        if (RegionRewrites.ScopeBegin(site, wrapper, invocation, out var addUsing) is not { } begin)
         {
             return null;
         }
@@ -121,8 +122,8 @@ public sealed class SSX004ContextImpersonationNotRevertedCodeFix : RuleCodeFix
         region = null!;
         if (site.Model.GetOperation(site.Call, cancellationToken) is not IInvocationOperation operation
             || site.Catalog.Classify(operation.TargetMethod).Kind != ApiKind.SspiImpersonate
-            || CallGroup.Find(site.Call, site.Model, cancellationToken) is not { } group
-            || ImpersonationRegion.Find(site, group, cancellationToken) is not { } found)
+            || CallGroup.Read(site, FixFacts.Group, cancellationToken) is not { } group
+            || ImpersonationRegion.Read(site, group) is not { } found)
         {
             return false;
         }

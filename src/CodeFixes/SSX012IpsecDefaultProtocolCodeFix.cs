@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using SecureSockets.Analyzers.Model;
 using SecureSockets.CodeFixes.Shared;
 
 namespace SecureSockets.CodeFixes;

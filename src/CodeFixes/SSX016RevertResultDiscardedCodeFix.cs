@@ -9,6 +9,8 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
+using SecureSockets.Analyzers.Rules;
 using SecureSockets.CodeFixes.Shared;
 
 namespace SecureSockets.CodeFixes;
@@ -45,7 +47,7 @@ public sealed class SSX016RevertResultDiscardedCodeFix : RuleCodeFix
         var name = invocation.TargetMethod.Name;
 
         // void Dispose() => Revert(…);  →  void Dispose() { if (failed) FailFast(…); }
-        if (site.Call.Parent is ArrowExpressionClauseSyntax arrow && Syntax.Unparenthesize(arrow.Expression) == site.Call
+        if (site.Call.Parent is ArrowExpressionClauseSyntax arrow && StatementShapes.Unparenthesize(arrow.Expression) == site.Call
             && Check(site, type, name, site.Call.WithoutTrivia()) is { } bodyCheck)
         {
             var block = SyntaxFactory.Block(bodyCheck).WithAdditionalAnnotations(Formatter.Annotation);
@@ -62,7 +64,7 @@ public sealed class SSX016RevertResultDiscardedCodeFix : RuleCodeFix
             return member is null ? null : site.Root.ReplaceNode(arrow.Parent!, member.WithTriviaFrom(arrow.Parent!));
         }
 
-        if (CallGroup.Find(site.Call, site.Model, cancellationToken) is not { } group)
+        if (CallGroup.Read(site, FixFacts.Group, cancellationToken) is not { } group)
         {
             return null;
         }
@@ -144,18 +146,16 @@ public sealed class SSX016RevertResultDiscardedCodeFix : RuleCodeFix
             return null;
         }
 
-        // The check right before the try: the impersonate call in it, its group ending just before the try.
-        var impersonateCall = list.Statements[index - 1].DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
-            .FirstOrDefault(c => site.Model.GetOperation(c, cancellationToken) is IInvocationOperation i
-                                 && site.Catalog.KindOf(i, site.Catalog.Classify(i.TargetMethod)) == ApiKind.SspiImpersonate);
-        if (impersonateCall is null
-            || site.Model.GetOperation(impersonateCall, cancellationToken) is not IInvocationOperation impersonate
-            || CallGroup.Find(impersonateCall, site.Model, cancellationToken) is not { } group
+        // The check right before the try: the group of the impersonate call this revert ends, ending just before the try.
+        if (CallGroup.Read(site, FixFacts.BeginGroup, cancellationToken) is not { } group
+            || site.Model.GetOperation(group.Call, cancellationToken) is not IInvocationOperation impersonate
+            || site.Catalog.KindOf(impersonate, site.Catalog.Classify(impersonate.TargetMethod)) != ApiKind.SspiImpersonate
+            || group.List.Owner != list.Owner
             || group.End != index - 1
             || !(group.Shape == CallShape.InCondition || (group.Shape == CallShape.StoredInLocal && group.End > group.Start))
-            || !group.IsPureCheck(site.Model, cancellationToken)
+            || !group.IsPureCheck
             || !SameHandle(impersonate, revert)
-            || ImpersonationRegion.ScopeBegin(site, wrapper, impersonate, out var addUsing) is not { } begin)
+            || RegionRewrites.ScopeBegin(site, wrapper, impersonate, out var addUsing) is not { } begin)
         {
             return null;
         }

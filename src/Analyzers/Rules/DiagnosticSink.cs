@@ -12,14 +12,24 @@ namespace SecureSockets.Analyzers.Rules;
 internal sealed class DiagnosticSink
 {
     private readonly Dictionary<(string Id, TextSpan Span, SyntaxTree? Tree), Diagnostic> diagnostics = new();
+    private readonly ReportContext context;
 
-    public void Report(DiagnosticDescriptor descriptor, SyntaxNode at, IOperation? related, ImmutableDictionary<string, string?>? properties, params object?[] args)
+    public DiagnosticSink(ReportContext context) => this.context = context;
+
+    public void Report(DiagnosticDescriptor descriptor, SyntaxNode at, IOperation? related, ImmutableDictionary<string, string?>? properties, FixFactsWriter? facts, params object?[] args)
     {
         var location = at.GetLocation();
         var key = (descriptor.Id, location.SourceSpan, location.SourceTree);
         if (diagnostics.ContainsKey(key))
         {
             return;
+        }
+
+        if (facts is not null)
+        {
+            var builder = (properties ?? ImmutableDictionary<string, string?>.Empty).ToBuilder();
+            facts(builder, at, context);
+            properties = builder.ToImmutable();
         }
 
         var additional = related is null ? null : new[] { related.Syntax.GetLocation() };

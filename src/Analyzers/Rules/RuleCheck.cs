@@ -76,11 +76,15 @@ internal abstract class RuleCheck : FlowObserver
     }
 
     protected void Report(SyntaxNode at, IOperation? related, params object?[] args)
-        => sink!.Report(Rule, at, related, properties: null, args);
+        => sink!.Report(Rule, at, related, properties: null, facts: null, args);
 
     /// <summary>Reports with what the rule's fix needs to know (diagnostic properties: fixes read what the analyzer knew).</summary>
     protected void Report(SyntaxNode at, IOperation? related, ImmutableDictionary<string, string?>? properties, params object?[] args)
-        => sink!.Report(Rule, at, related, properties, args);
+        => sink!.Report(Rule, at, related, properties, facts: null, args);
+
+    /// <summary>Reports with the facts <paramref name="facts"/> writes for the rule's fix, once, if the diagnostic is new.</summary>
+    protected void Report(SyntaxNode at, IOperation? related, FixFactsWriter facts, params object?[] args)
+        => sink!.Report(Rule, at, related, properties: null, facts, args);
 
     protected void Report(SyntaxTree tree, TextSpan span, IOperation? related, params object?[] args)
         => sink!.Report(Rule, tree, span, related, args);

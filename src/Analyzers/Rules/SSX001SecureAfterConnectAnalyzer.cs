@@ -30,7 +30,7 @@ internal sealed class SSX001SecureAfterConnect : RuleCheck
     {
         if (e.Kind == ApiKind.Secure && e.Socket is { } socket && state.SocketOf(socket) is var facts && facts.Has(SocketEvents.TooLateToSecure))
         {
-            Report(e.Operation.Syntax, facts.TooLateWitness, socket.Name, RuleText.Describe(facts.Events));
+            Report(e.Operation.Syntax, facts.TooLateWitness, FixFacts.GroupOfCall, socket.Name, RuleText.Describe(facts.Events));
         }
     }
 }

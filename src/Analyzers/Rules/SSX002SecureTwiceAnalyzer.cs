@@ -30,7 +30,7 @@ internal sealed class SSX002SecureTwice : RuleCheck
     {
         if (e.Kind == ApiKind.Secure && e.Socket is { } socket && state.SocketOf(socket) is var facts && facts.Has(SocketEvents.Secured))
         {
-            Report(e.Operation.Syntax, facts.SecuredWitness, socket.Name);
+            Report(e.Operation.Syntax, facts.SecuredWitness, FixFacts.GroupOfCall, socket.Name);
         }
     }
 }

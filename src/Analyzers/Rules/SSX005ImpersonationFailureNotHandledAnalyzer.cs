@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -40,7 +40,7 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
         // its status too.
         if (e.Kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate && ResultUse.HasStatus(e.Result) && ResultUse.IsDiscarded(e.Operation))
         {
-            Report(e.Operation.Syntax, null, RuleText.CallName(e.Operation), "discarded");
+            Report(e.Operation.Syntax, null, FixFacts.GroupOfCall, RuleText.CallName(e.Operation), "discarded");
         }
     }
 
@@ -58,7 +58,7 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
                 // Work between the call and the first test of its result ran unchecked.
                 if (!ResultUse.IsDiscarded(r.Call))
                 {
-                    Report(r.Call.Syntax, operation, RuleText.CallName(r.Call), "not tested before the work that follows it");
+                    Report(r.Call.Syntax, operation, FixFacts.GroupOfCall, RuleText.CallName(r.Call), "not tested before the work that follows it");
                 }
 
                 continue;
@@ -94,7 +94,7 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
         {
             if (r.Kind is ApiKind.PeerImpersonate or ApiKind.SspiImpersonate && !r.Tested && !r.Escaped && !ResultUse.IsDiscarded(r.Call))
             {
-                Report(r.Call.Syntax, null, RuleText.CallName(r.Call), "never tested");
+                Report(r.Call.Syntax, null, FixFacts.GroupOfCall, RuleText.CallName(r.Call), "never tested");
             }
         }
     }
@@ -107,7 +107,7 @@ internal sealed class SSX005ImpersonationFailureNotHandled : RuleCheck
             var rejoined = pair.Value.Failure.FirstOrDefault(pair.Value.Success.Contains);
             if (rejoined is not null)
             {
-                Report(pair.Key.Syntax, rejoined, RuleText.CallName(pair.Key), "tested, but its failure path goes on to the work meant to run impersonated");
+                Report(pair.Key.Syntax, rejoined, FixFacts.GroupOfCall, RuleText.CallName(pair.Key), "tested, but its failure path goes on to the work meant to run impersonated");
             }
         }
 

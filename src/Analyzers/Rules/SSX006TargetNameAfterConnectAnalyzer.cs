@@ -41,7 +41,7 @@ internal sealed class SSX006TargetNameAfterConnect : RuleCheck
         var facts = state.SocketOf(socket);
         if (facts.Has(SocketEvents.TooLateToName))
         {
-            Report(e.Operation.Syntax, facts.ConnectedWitness, socket.Name, RuleText.Describe(facts.Events & SocketEvents.TooLateToName));
+            Report(e.Operation.Syntax, facts.ConnectedWitness, FixFacts.GroupOfCall, socket.Name, RuleText.Describe(facts.Events & SocketEvents.TooLateToName));
             return;
         }
 
@@ -51,14 +51,14 @@ internal sealed class SSX006TargetNameAfterConnect : RuleCheck
             {
                 if (facts.SentToAddresses.Contains(peer))
                 {
-                    Report(e.Operation.Syntax, facts.TooLateWitness, socket.Name, SentToThatPeer);
+                    Report(e.Operation.Syntax, facts.TooLateWitness, FixFacts.GroupOfCall, socket.Name, SentToThatPeer);
                     return;
                 }
             }
 
             if (facts.SentToAddresses.Contains(nameStructure))
             {
-                Report(e.Operation.Syntax, facts.TooLateWitness, socket.Name, SentToThatPeer);
+                Report(e.Operation.Syntax, facts.TooLateWitness, FixFacts.GroupOfCall, socket.Name, SentToThatPeer);
             }
         }
     }

@@ -34,7 +34,7 @@ internal sealed class SSX007SecureCallFailureNotHandled : RuleCheck
         if (e.Kind is ApiKind.Secure or ApiKind.TargetName && !e.FromHelper && ResultUse.HasStatus(e.Result) && ResultUse.IsDiscarded(e.Operation))
         {
             // The only failure report is dropped.
-            Report(e.Operation.Syntax, null, RuleText.CallName(e.Operation), e.Socket?.Name ?? "?", "discarded");
+            Report(e.Operation.Syntax, null, FixFacts.GroupOfCall, RuleText.CallName(e.Operation), e.Socket?.Name ?? "?", "discarded");
         }
 
         if (e.Socket is { } socket && e.Kind is ApiKind.Bind or ApiKind.Listen or ApiKind.BindAndListen or ApiKind.Connect or ApiKind.SendTo)
@@ -57,11 +57,11 @@ internal sealed class SSX007SecureCallFailureNotHandled : RuleCheck
 
             if (!r.Tested)
             {
-                Report(r.Call.Syntax, e.Operation, RuleText.CallName(r.Call), socket.Name, "not tested before the socket is " + RuleText.Verb(e.Kind));
+                Report(r.Call.Syntax, e.Operation, FixFacts.GroupOfCall, RuleText.CallName(r.Call), socket.Name, "not tested before the socket is " + RuleText.Verb(e.Kind));
             }
             else if (r.Outcome == Outcome.Failure)
             {
-                Report(r.Call.Syntax, e.Operation, RuleText.CallName(r.Call), socket.Name, "tested, but its failure path goes on until the socket is " + RuleText.Verb(e.Kind));
+                Report(r.Call.Syntax, e.Operation, FixFacts.GroupOfCall, RuleText.CallName(r.Call), socket.Name, "tested, but its failure path goes on until the socket is " + RuleText.Verb(e.Kind));
             }
         }
     }
@@ -78,7 +78,7 @@ internal sealed class SSX007SecureCallFailureNotHandled : RuleCheck
         {
             if (r.Kind is ApiKind.Secure or ApiKind.TargetName && !r.Tested && !r.Escaped && !ResultUse.IsDiscarded(r.Call))
             {
-                Report(r.Call.Syntax, null, RuleText.CallName(r.Call), r.Socket?.Name ?? "?", "never tested");
+                Report(r.Call.Syntax, null, FixFacts.GroupOfCall, RuleText.CallName(r.Call), r.Socket?.Name ?? "?", "never tested");
             }
         }
     }

@@ -34,7 +34,16 @@ internal sealed class SSX016RevertResultDiscarded : RuleCheck
             && ResultUse.HasStatus(e.Result)
             && (ResultUse.IsDiscarded(e.Operation) || ResultUse.IsStoredAndNeverRead(e.Operation, engine.Graph.OriginalOperation)))
         {
-            Report(e.Operation.Syntax, null, RuleText.CallName(e.Operation));
+            // The fix reads the revert's group, and the group of the impersonate call it ends (to scope that impersonation).
+            var begin = state.Imp?.Begin.Syntax;
+            Report(e.Operation.Syntax, null, (properties, at, context) =>
+            {
+                FixFacts.WriteGroup(properties, FixFacts.Group, at, context);
+                if (begin is not null)
+                {
+                    FixFacts.WriteGroup(properties, FixFacts.BeginGroup, begin, context);
+                }
+            }, RuleText.CallName(e.Operation));
         }
     }
 }

@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SecureSockets.Analyzers.Catalog;
@@ -63,7 +63,7 @@ internal abstract class UnrevertedImpersonationCheck : RuleCheck
 
             // The method's name is for the message only: looked up when reporting (binder work), not at every exit.
             var method = RuleText.FlowName(engine.Graph.OriginalOperation.SemanticModel?.GetEnclosingSymbol(imp.Begin.Syntax.SpanStart));
-            Report(imp.Begin.Syntax, null, method, how);
+            Report(imp.Begin.Syntax, null, FixFacts.GroupAndRegionOfCall, method, how);
         }
 
         unreverted.Clear();

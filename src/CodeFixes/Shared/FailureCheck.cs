@@ -8,6 +8,8 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
+using SecureSockets.Analyzers.Rules;
 
 namespace SecureSockets.CodeFixes.Shared;
 
@@ -25,7 +27,7 @@ internal static class FailureCheck
     public static SyntaxNode? Apply(FixSite site, CancellationToken cancellationToken)
     {
         if (site.Model.GetOperation(site.Call, cancellationToken) is not IInvocationOperation invocation
-            || CallGroup.Find(site.Call, site.Model, cancellationToken) is not { } group)
+            || CallGroup.Read(site, FixFacts.Group, cancellationToken) is not { } group)
         {
             return null;
         }
@@ -127,7 +129,7 @@ internal static class FailureCheck
     private static bool AddThrow(Style style, IfStatementSyntax test, System.Func<ExpressionSyntax, bool> isSubject, string? statusName, out IfStatementSyntax result)
     {
         result = test;
-        if (test.Else is not null || !FailureTests.IsFailureTest(test.Condition, isSubject, style.Site.Call, style.Site.Model) || Syntax.Leaves(test.Statement))
+        if (test.Else is not null || !FailureTests.IsFailureTest(test.Condition, isSubject, style.Site.Call, style.Site.Model) || StatementShapes.Leaves(test.Statement))
         {
             return false;
         }

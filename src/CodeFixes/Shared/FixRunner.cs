@@ -11,17 +11,24 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using SecureSockets.Analyzers.Catalog;
 using SecureSockets.Analyzers.Flow;
+using SecureSockets.Analyzers.Rules;
 
 namespace SecureSockets.CodeFixes.Shared;
 
-/// <summary>Where a diagnostic is: the flagged API call, and the node of its additional location (the first connect, ...).</summary>
-internal sealed class FixSite
+/// <summary>
+/// Where a diagnostic is: the flagged API call, the node of its additional location (the first connect, ...), and what
+/// the analyzer knew (its properties, with the nodes they name found in the tree the fix edits).
+/// </summary>
+internal sealed class FixSite : IFixFacts
 {
+    private readonly IReadOnlyDictionary<string, SyntaxNode?[]> nodes;
+
     public FixSite(Document document, SyntaxNode root, SemanticModel model, ApiCatalog catalog, InvocationExpressionSyntax call, SyntaxNode? related,
-        SyntaxNode? diagnosed = null, ImmutableDictionary<string, string?>? properties = null)
+        SyntaxNode? diagnosed, ImmutableDictionary<string, string?> properties, IReadOnlyDictionary<string, SyntaxNode?[]> nodes)
     {
         Diagnosed = diagnosed ?? call;
-        Properties = properties ?? ImmutableDictionary<string, string?>.Empty;
+        Properties = properties;
+        this.nodes = nodes;
         Document = document;
         Root = root;
         Model = model;
@@ -47,6 +54,10 @@ internal sealed class FixSite
 
     /// <summary>What the analyzer knew that the fix needs (the diagnostic's properties).</summary>
     public ImmutableDictionary<string, string?> Properties { get; }
+
+    public SyntaxNode? Node(string key, int index) => nodes.TryGetValue(key, out var list) && index < list.Length ? list[index] : null;
+
+    public string? Property(string key) => Properties.TryGetValue(key, out var value) ? value : null;
 }
 
 /// <summary>One fix: the new syntax root for a site, or null when no faithful fix exists there.</summary>
@@ -98,7 +109,8 @@ internal static class FixRunner
                 continue;
             }
 
-            var site = new FixSite(document, root, model, catalog, call, LocateRelated(root, diagnostic), diagnosed, diagnostic.Properties);
+            var nodes = FixFacts.NodeKeys.ToDictionary(k => k, k => FixFacts.Spans(diagnostic.Properties.GetValueOrDefault(k)).Select(s => s is { } span ? FixFacts.NodeAt(root, span) : null).ToArray());
+            var site = new FixSite(document, root, model, catalog, call, LocateRelated(root, diagnostic), diagnosed, diagnostic.Properties, nodes);
             foreach (var kind in kinds)
             {
                 var newRoot = kind.Apply(site, cancellationToken);
@@ -135,8 +147,8 @@ internal static class FixRunner
             return document;
         }
 
-        // Mark each diagnostic's call and related node, so they are found again after earlier fixes changed the tree.
-        var marks = new List<(SyntaxAnnotation Call, SyntaxAnnotation Related, SyntaxAnnotation Diagnosed, ImmutableDictionary<string, string?> Properties)>();
+        // Mark each diagnostic's call, related node and fact nodes, so they are found again after earlier fixes changed the tree.
+        var marks = new List<(SyntaxAnnotation Call, SyntaxAnnotation Related, SyntaxAnnotation Diagnosed, ImmutableDictionary<string, string?> Properties, Dictionary<string, SyntaxAnnotation?[]> Facts)>();
         var annotations = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
@@ -145,7 +157,23 @@ internal static class FixRunner
                 continue;
             }
 
-            var mark = (new SyntaxAnnotation("SecureSockets.Call"), new SyntaxAnnotation("SecureSockets.Related"), new SyntaxAnnotation("SecureSockets.Diagnosed"), diagnostic.Properties);
+            var facts = new Dictionary<string, SyntaxAnnotation?[]>();
+            foreach (var key in FixFacts.NodeKeys)
+            {
+                facts[key] = FixFacts.Spans(diagnostic.Properties.GetValueOrDefault(key)).Select(s =>
+                {
+                    if (s is not { } span || FixFacts.NodeAt(root, span) is not { } node)
+                    {
+                        return null;
+                    }
+
+                    var annotation = new SyntaxAnnotation("SecureSockets.Fact");
+                    Add(annotations, node, annotation);
+                    return annotation;
+                }).ToArray();
+            }
+
+            var mark = (new SyntaxAnnotation("SecureSockets.Call"), new SyntaxAnnotation("SecureSockets.Related"), new SyntaxAnnotation("SecureSockets.Diagnosed"), diagnostic.Properties, facts);
             marks.Add(mark);
             Add(annotations, call, mark.Item1);
             Add(annotations, diagnosed, mark.Item3);
@@ -157,7 +185,7 @@ internal static class FixRunner
 
         root = root.ReplaceNodes(annotations.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(annotations[original]));
         document = document.WithSyntaxRoot(root);
-        foreach (var (callMark, relatedMark, diagnosedMark, properties) in marks)
+        foreach (var (callMark, relatedMark, diagnosedMark, properties, facts) in marks)
         {
             root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -167,8 +195,10 @@ internal static class FixRunner
                 continue;
             }
 
+            var current = root;
+            var nodes = facts.ToDictionary(f => f.Key, f => f.Value.Select(a => a is null ? null : current.GetAnnotatedNodes(a).FirstOrDefault()).ToArray());
             var site = new FixSite(document, root, model, catalog, call, root.GetAnnotatedNodes(relatedMark).FirstOrDefault(),
-                root.GetAnnotatedNodes(diagnosedMark).FirstOrDefault(), properties);
+                root.GetAnnotatedNodes(diagnosedMark).FirstOrDefault(), properties, nodes);
             if (kind.Apply(site, cancellationToken) is { } newRoot)
             {
                 document = await FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);

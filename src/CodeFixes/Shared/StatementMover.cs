@@ -7,6 +7,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
+using SecureSockets.Analyzers.Rules;
 
 namespace SecureSockets.CodeFixes.Shared;
 
@@ -34,7 +36,7 @@ internal static class StatementMover
         CancellationToken cancellationToken)
     {
         var groupOwner = group.List.Owner;
-        if (Syntax.FlowRoot(target) != Syntax.FlowRoot(group.Call))
+        if (StatementShapes.FlowRoot(target) != StatementShapes.FlowRoot(group.Call))
         {
             return null;
         }

@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using SecureSockets.Analyzers.Model;
 
 namespace SecureSockets.CodeFixes.Shared;
 

@@ -11,25 +11,6 @@ namespace SecureSockets.CodeFixes.Shared;
 /// <summary>Small syntax helpers shared by the fixes.</summary>
 internal static class Syntax
 {
-    public static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
-    {
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
-        {
-            expression = parenthesized.Expression;
-        }
-
-        return expression;
-    }
-
-    /// <summary>The statement always leaves the enclosing region: throw, return, break, continue (or a block ending in one).</summary>
-    public static bool Leaves(StatementSyntax statement) => statement switch
-    {
-        ThrowStatementSyntax or ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax => true,
-        ExpressionStatementSyntax { Expression: ThrowExpressionSyntax } => true,
-        BlockSyntax block => block.Statements.Count > 0 && Leaves(block.Statements[block.Statements.Count - 1]),
-        _ => false,
-    };
-
     /// <summary>
     /// Splits leading trivia into the blank lines it starts with and the rest (indentation, comments): a moved
     /// statement keeps its comments, while the blank line stays where it separated two statements.
@@ -148,28 +129,4 @@ internal static class Syntax
 
         return false;
     }
-
-    /// <summary>The code that runs as one flow around <paramref name="node"/>: a member body, lambda, local function, or the top-level statements.</summary>
-    public static SyntaxNode FlowRoot(SyntaxNode node)
-    {
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case AnonymousFunctionExpressionSyntax:
-                case LocalFunctionStatementSyntax:
-                case BaseMethodDeclarationSyntax:
-                case AccessorDeclarationSyntax:
-                case PropertyDeclarationSyntax:
-                case CompilationUnitSyntax:
-                    return current;
-            }
-        }
-
-        return node.SyntaxTree.GetRoot();
-    }
-
-    /// <summary>The nodes of <paramref name="root"/> outside nested lambdas and local functions.</summary>
-    public static IEnumerable<SyntaxNode> SameFlowNodes(SyntaxNode root)
-        => root.DescendantNodes(n => n == root || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax));
 }

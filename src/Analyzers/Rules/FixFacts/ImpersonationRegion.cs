@@ -1,14 +1,15 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
 
-namespace SecureSockets.CodeFixes.Shared;
+namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>
 /// The statements an impersonate call covers: from just after the call's statement (or after the <c>if</c> that checks
@@ -18,6 +19,8 @@ namespace SecureSockets.CodeFixes.Shared;
 /// </summary>
 internal sealed class ImpersonationRegion
 {
+    private const string CoversReturnSuffix = ".CoversReturn";
+
     private ImpersonationRegion(CallGroup group, int first, int last, int revertIndex, bool coversReturn)
     {
         Group = group;
@@ -50,7 +53,7 @@ internal sealed class ImpersonationRegion
     public IReadOnlyList<StatementSyntax> Covered => CoversReturn ? Statements.Concat(new[] { Group.List.Statements[Group.List.Statements.Count - 1] }).ToList() : Statements;
 
     /// <summary>Index of the last statement the fix replaces (the region, the revert, the covered return).</summary>
-    private int End => CoversReturn ? Group.List.Statements.Count - 1 : RevertIndex >= 0 ? RevertIndex : Last;
+    public int End => CoversReturn ? Group.List.Statements.Count - 1 : RevertIndex >= 0 ? RevertIndex : Last;
 
     public StatementSyntax? Revert => RevertIndex >= 0 ? Group.List.Statements[RevertIndex] : null;
 
@@ -81,10 +84,45 @@ internal sealed class ImpersonationRegion
         => type is not null && (type.SpecialType == SpecialType.System_IDisposable
                                 || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_IDisposable));
 
-    public static ImpersonationRegion? Find(FixSite site, CallGroup group, CancellationToken cancellationToken)
+    /// <summary>Writes the region (<see cref="FixFacts.Region"/>); its group is written on its own.</summary>
+    public void Write(ImmutableDictionary<string, string?>.Builder properties)
+    {
+        properties[FixFacts.Region] = FixFacts.Nodes(Group.List.Statements[First], Group.List.Statements[Last], Revert);
+        if (CoversReturn)
+        {
+            properties[FixFacts.Region + CoversReturnSuffix] = FixFacts.True;
+        }
+    }
+
+    /// <summary>The region the analyzer wrote for <paramref name="group"/>'s call, in the tree the fix edits; null when it wrote none or it no longer fits the group's list.</summary>
+    public static ImpersonationRegion? Read(IFixFacts facts, CallGroup group)
+    {
+        var statements = group.List.Statements;
+        if (FixFacts.As<StatementSyntax>(facts.Node(FixFacts.Region, 0)) is not { } firstStatement
+            || FixFacts.As<StatementSyntax>(facts.Node(FixFacts.Region, 1)) is not { } lastStatement)
+        {
+            return null;
+        }
+
+        var first = group.List.IndexOf(firstStatement);
+        var last = group.List.IndexOf(lastStatement);
+        var revert = FixFacts.As<StatementSyntax>(facts.Node(FixFacts.Region, 2));
+        var revertIndex = revert is null ? -1 : group.List.IndexOf(revert);
+        var coversReturn = facts.Property(FixFacts.Region + CoversReturnSuffix) == FixFacts.True;
+        if (first != group.End + 1 || last < first
+            || (revert is null ? last != statements.Count - 1 : revertIndex != last + 1)
+            || (coversReturn && (revertIndex < 0 || revertIndex + 1 != statements.Count - 1)))
+        {
+            return null;
+        }
+
+        return new ImpersonationRegion(group, first, last, revertIndex, coversReturn);
+    }
+
+    public static ImpersonationRegion? Find(CallGroup group, SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
     {
         if (group.Shape == CallShape.InCondition
-            && (group.Statement is not IfStatementSyntax check || !group.IsLeavingFailureCheck(check, group.IsCall, site.Model)))
+            && (group.Statement is not IfStatementSyntax check || !group.IsLeavingFailureCheck(check, group.IsCall, model)))
         {
             return null;
         }
@@ -94,7 +132,7 @@ internal sealed class ImpersonationRegion
         var revertIndex = -1;
         for (var i = first; i < statements.Count; i++)
         {
-            if (IsRevertStatement(site, statements[i], cancellationToken))
+            if (IsRevertStatement(model, catalog, statements[i], cancellationToken))
             {
                 revertIndex = i;
                 break;
@@ -111,7 +149,7 @@ internal sealed class ImpersonationRegion
         // finally would end the impersonation before the new owner can use it.
         for (var i = first; i <= last; i++)
         {
-            if (HandsOff(statements[i], site.Model, cancellationToken))
+            if (HandsOff(statements[i], model, cancellationToken))
             {
                 return null;
             }
@@ -119,11 +157,11 @@ internal sealed class ImpersonationRegion
 
         // Any other revert after the call (in a branch, after the block): the fix would revert twice.
         var revertStatement = revertIndex >= 0 ? statements[revertIndex] : null;
-        foreach (var invocation in Syntax.SameFlowNodes(Syntax.FlowRoot(site.Call)).OfType<InvocationExpressionSyntax>())
+        foreach (var invocation in StatementShapes.SameFlowNodes(StatementShapes.FlowRoot(group.Call)).OfType<InvocationExpressionSyntax>())
         {
-            if (invocation.SpanStart > site.Call.SpanStart
+            if (invocation.SpanStart > group.Call.SpanStart
                 && (revertStatement is null || !revertStatement.Span.Contains(invocation.Span))
-                && IsRevert(site, invocation, cancellationToken))
+                && IsRevert(model, catalog, invocation, cancellationToken))
             {
                 return null;
             }
@@ -136,7 +174,7 @@ internal sealed class ImpersonationRegion
             foreach (var node in statements[i].DescendantNodesAndSelf())
             {
                 if (node is VariableDeclaratorSyntax or SingleVariableDesignationSyntax or LocalFunctionStatementSyntax or ForEachStatementSyntax
-                    && site.Model.GetDeclaredSymbol(node, cancellationToken) is { } symbol)
+                    && model.GetDeclaredSymbol(node, cancellationToken) is { } symbol)
                 {
                     declared.Add(symbol);
                 }
@@ -148,7 +186,7 @@ internal sealed class ImpersonationRegion
         {
             foreach (var identifier in statements[i].DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
-                if (site.Model.GetSymbolInfo(identifier, cancellationToken).Symbol is { } symbol && declared.Contains(symbol))
+                if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is { } symbol && declared.Contains(symbol))
                 {
                     if (i == statements.Count - 1 && i == revertIndex + 1 && statements[i] is ReturnStatementSyntax { Expression: IdentifierNameSyntax })
                     {
@@ -165,53 +203,9 @@ internal sealed class ImpersonationRegion
     }
 
     /// <summary>
-    /// Wraps the region in <c>try { … } finally { revert }</c>: the existing revert moves into the finally, or
-    /// <paramref name="generatedRevert"/> is written there.
-    /// </summary>
-    public SyntaxNode WrapInTryFinally(SyntaxNode root, StatementSyntax? generatedRevert)
-    {
-        var region = Covered.ToList();
-        var (blank, rest) = Syntax.SplitBlankLines(region[0].GetLeadingTrivia());
-        region[0] = region[0].WithLeadingTrivia(rest);
-        var revert = Revert is { } existing
-            ? existing.WithLeadingTrivia(Syntax.SplitBlankLines(existing.GetLeadingTrivia()).Tail)
-            : generatedRevert!;
-
-        var tryStatement = SyntaxFactory.TryStatement(
-                SyntaxFactory.Block(region),
-                default,
-                SyntaxFactory.FinallyClause(SyntaxFactory.Block(revert)))
-            .WithLeadingTrivia(blank.AddRange(Syntax.Indentation(Statements[0])))
-            .WithAdditionalAnnotations(Formatter.Annotation);
-
-        return Replace(root, tryStatement);
-    }
-
-    /// <summary>Replaces the call's group, the region and the revert by <paramref name="statement"/>.</summary>
-    public SyntaxNode ReplaceGroupAndRegion(SyntaxNode root, StatementSyntax statement)
-    {
-        var statements = Group.List.Statements.ToList();
-        var end = End;
-        var first = statements[Group.Start];
-        var replaced = statement.WithLeadingTrivia(Syntax.SplitBlankLines(first.GetLeadingTrivia()).Blank.AddRange(Syntax.Indentation(first)));
-        statements.RemoveRange(Group.Start, end - Group.Start + 1);
-        statements.Insert(Group.Start, replaced);
-        return root.ReplaceNode(Group.List.Owner, StatementList.WithStatements(Group.List.Owner, statements));
-    }
-
-    private SyntaxNode Replace(SyntaxNode root, StatementSyntax statement)
-    {
-        var statements = Group.List.Statements.ToList();
-        var end = End;
-        statements.RemoveRange(First, end - First + 1);
-        statements.Insert(First, statement);
-        return root.ReplaceNode(Group.List.Owner, StatementList.WithStatements(Group.List.Owner, statements));
-    }
-
-    /// <summary>
     /// <c>Revert(...)</c>, <c>_ = Revert(...)</c>, or an <c>if</c> that tests a revert's result, as a statement of its own.
     /// </summary>
-    private static bool IsRevertStatement(FixSite site, StatementSyntax statement, CancellationToken cancellationToken)
+    private static bool IsRevertStatement(SemanticModel model, ApiCatalog catalog, StatementSyntax statement, CancellationToken cancellationToken)
     {
         ExpressionSyntax? expression = statement switch
         {
@@ -221,61 +215,17 @@ internal sealed class ImpersonationRegion
             _ => null,
         };
 
-        return expression is not null && Syntax.Unparenthesize(expression) is InvocationExpressionSyntax invocation && IsRevert(site, invocation, cancellationToken);
+        return expression is not null && StatementShapes.Unparenthesize(expression) is InvocationExpressionSyntax invocation && IsRevert(model, catalog, invocation, cancellationToken);
     }
 
-    private static bool IsRevert(FixSite site, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    private static bool IsRevert(SemanticModel model, ApiCatalog catalog, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
     {
-        if (site.Model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
         {
             return false;
         }
 
-        var kind = site.Catalog.KindOf(operation, site.Catalog.Classify(operation.TargetMethod));
+        var kind = catalog.KindOf(operation, catalog.Classify(operation.TargetMethod));
         return kind is ApiKind.SspiRevert or ApiKind.PeerRevert or ApiKind.ThreadRevert;
-    }
-
-    /// <summary>
-    /// <c>SecurityContextImpersonation.Begin(handle)</c> for an ImpersonateSecurityContext call whose handle is a
-    /// <c>ref</c>/<c>in</c> variable of an unmanaged struct (the scope copies two pointer-sized fields); null otherwise.
-    /// </summary>
-    public static InvocationExpressionSyntax? ScopeBegin(FixSite site, INamedTypeSymbol wrapper, IInvocationOperation impersonate, out bool addUsing)
-    {
-        addUsing = false;
-        var parameter = impersonate.TargetMethod.Parameters.FirstOrDefault();
-        var argument = impersonate.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
-        if (parameter is null || parameter.RefKind is not (RefKind.Ref or RefKind.In)
-            || argument?.Value is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
-            || argument.Value.Type is not { IsValueType: true, IsUnmanagedType: true }
-            || argument.Value.Syntax is not ExpressionSyntax handle)
-        {
-            return null;
-        }
-
-        var typeName = Imports.TypeName(site.Model, site.Call.SpanStart, wrapper, out addUsing);
-        return SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, typeName, SyntaxFactory.IdentifierName("Begin")),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(handle.WithoutTrivia()))));
-    }
-
-    /// <summary>
-    /// <c>Binding.Revert(args)</c> from the class that declares the impersonate method: the method of
-    /// <paramref name="kind"/> for which <paramref name="arguments"/> can write an argument list. Null when the class has none.
-    /// </summary>
-    public static StatementSyntax? RevertCall(FixSite site, IMethodSymbol impersonate, ApiKind kind, System.Func<IMethodSymbol, ArgumentListSyntax?> arguments)
-    {
-        foreach (var member in impersonate.ContainingType.GetMembers().OfType<IMethodSymbol>())
-        {
-            if (!member.IsStatic || site.Catalog.Classify(member).Kind != kind
-                || !site.Model.IsAccessible(site.Call.SpanStart, member) || arguments(member) is not { } argumentList)
-            {
-                continue;
-            }
-
-            var call = SyntaxFactory.InvocationExpression(SyntaxFactory.ParseExpression(Names.Member(site.Model, site.Call.SpanStart, member)), argumentList);
-            return SyntaxFactory.ExpressionStatement(call).WithAdditionalAnnotations(Formatter.Annotation);
-        }
-
-        return null;
     }
 }

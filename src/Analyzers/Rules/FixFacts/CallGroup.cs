@@ -1,11 +1,13 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SecureSockets.Analyzers.Model;
 
-namespace SecureSockets.CodeFixes.Shared;
+namespace SecureSockets.Analyzers.Rules;
 
 /// <summary>How a call's status is used by the statement that holds the call.</summary>
 internal enum CallShape
@@ -26,9 +28,13 @@ internal enum CallShape
 /// <summary>
 /// A call with the statements that check its result: the statement holding the call, and, when the status was
 /// stored to a local, the statements right after it that use that local. All of them are in one statement list.
+/// The analyzer finds it when it reports the call (<see cref="Find"/>, <see cref="Write"/>); the fix reads it (<see cref="Read"/>).
 /// </summary>
 internal sealed class CallGroup
 {
+    private const string ShapeSuffix = ".Shape";
+    private const string PureCheckSuffix = ".IsPureCheck";
+
     private CallGroup(InvocationExpressionSyntax call, StatementSyntax statement, StatementList list, int start, int end, CallShape shape, ILocalSymbol? local, bool declaresLocal)
     {
         Call = call;
@@ -63,6 +69,62 @@ internal sealed class CallGroup
     public bool DeclaresLocal { get; }
 
     public IEnumerable<StatementSyntax> Statements => List.Statements.Skip(Start).Take(End - Start + 1);
+
+    /// <summary>
+    /// Every statement after the call's only tests the status and leaves on failure (a throw or return), and the
+    /// status is used nowhere else: removing the group, or replacing it by a call that throws, loses nothing.
+    /// </summary>
+    public bool IsPureCheck { get; private set; }
+
+    /// <summary>Writes the group under <paramref name="key"/> (<see cref="FixFacts.Group"/>, <see cref="FixFacts.BeginGroup"/>).</summary>
+    public void Write(ImmutableDictionary<string, string?>.Builder properties, string key)
+    {
+        properties[key] = FixFacts.Nodes(Call, Statement, List.Statements[End]);
+        properties[key + ShapeSuffix] = Shape.ToString();
+        if (IsPureCheck)
+        {
+            properties[key + PureCheckSuffix] = FixFacts.True;
+        }
+    }
+
+    /// <summary>The group the analyzer wrote under <paramref name="key"/>, in the tree the fix edits; null when it wrote none or its statements no longer form one.</summary>
+    public static CallGroup? Read(IFixFacts facts, string key, CancellationToken cancellationToken)
+    {
+        if (FixFacts.As<InvocationExpressionSyntax>(facts.Node(key, 0)) is not { } call
+            || FixFacts.As<StatementSyntax>(facts.Node(key, 1)) is not { } statement
+            || FixFacts.As<StatementSyntax>(facts.Node(key, 2)) is not { } last
+            || !System.Enum.TryParse<CallShape>(facts.Property(key + ShapeSuffix), out var shape)
+            || StatementList.Containing(statement) is not { } list)
+        {
+            return null;
+        }
+
+        var start = list.IndexOf(statement);
+        var end = list.IndexOf(last);
+        if (start < 0 || end < start || !statement.Span.Contains(call.Span))
+        {
+            return null;
+        }
+
+        ILocalSymbol? local = null;
+        if (shape == CallShape.StoredInLocal && (local = StoredTo(statement, facts.Model, cancellationToken)) is null)
+        {
+            return null;
+        }
+
+        return new CallGroup(call, statement, list, start, end, shape, local, statement is LocalDeclarationStatementSyntax)
+        {
+            IsPureCheck = facts.Property(key + PureCheckSuffix) == FixFacts.True,
+        };
+    }
+
+    /// <summary>The local a status-storing statement (<c>var rc = …;</c>, <c>rc = …;</c>) writes.</summary>
+    private static ILocalSymbol? StoredTo(StatementSyntax statement, SemanticModel model, CancellationToken cancellationToken) => statement switch
+    {
+        LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } => model.GetDeclaredSymbol(variables[0], cancellationToken) as ILocalSymbol,
+        ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } => model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol as ILocalSymbol,
+        _ => null,
+    };
 
     public static CallGroup? Find(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -154,14 +216,12 @@ internal sealed class CallGroup
             }
         }
 
-        return new CallGroup(call, statement, list, start, end, shape, local, declaresLocal);
+        var group = new CallGroup(call, statement, list, start, end, shape, local, declaresLocal);
+        group.IsPureCheck = group.FindIsPureCheck(model, cancellationToken);
+        return group;
     }
 
-    /// <summary>
-    /// Every statement after the call's only tests the status and leaves on failure (a throw or return), and the
-    /// status is used nowhere else: removing the group, or replacing it by a call that throws, loses nothing.
-    /// </summary>
-    public bool IsPureCheck(SemanticModel model, CancellationToken cancellationToken)
+    private bool FindIsPureCheck(SemanticModel model, CancellationToken cancellationToken)
     {
         switch (Shape)
         {
@@ -194,18 +254,18 @@ internal sealed class CallGroup
     }
 
     /// <summary>Is <paramref name="expression"/> (without parentheses) the call itself?</summary>
-    public bool IsCall(ExpressionSyntax expression) => Syntax.Unparenthesize(expression) == Call;
+    public bool IsCall(ExpressionSyntax expression) => StatementShapes.Unparenthesize(expression) == Call;
 
     /// <summary>Is <paramref name="expression"/> a read of <see cref="Local"/>?</summary>
     public bool IsLocal(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
         => Local is not null
-           && Syntax.Unparenthesize(expression) is IdentifierNameSyntax identifier
+           && StatementShapes.Unparenthesize(expression) is IdentifierNameSyntax identifier
            && identifier.Identifier.ValueText == Local.Name
            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, Local);
 
     /// <summary><c>if (&lt;failure test of the subject&gt;) &lt;leave&gt;</c> with no else.</summary>
     public bool IsLeavingFailureCheck(IfStatementSyntax ifStatement, System.Func<ExpressionSyntax, bool> isSubject, SemanticModel model)
-        => ifStatement.Else is null && FailureTests.IsFailureTest(ifStatement.Condition, isSubject, Call, model) && Syntax.Leaves(ifStatement.Statement);
+        => ifStatement.Else is null && FailureTests.IsFailureTest(ifStatement.Condition, isSubject, Call, model) && StatementShapes.Leaves(ifStatement.Statement);
 
     public static bool References(SyntaxNode node, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -4,11 +4,12 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace SecureSockets.CodeFixes.Shared;
+namespace SecureSockets.Analyzers.Model;
 
 /// <summary>
-/// A list of statements a fix can insert into and remove from: a block, a switch section, or the top-level
-/// statements of a compilation unit (whose items are <see cref="GlobalStatementSyntax"/> wrappers).
+/// A list of statements: a block, a switch section, or the top-level statements of a compilation unit (whose items are
+/// <see cref="GlobalStatementSyntax"/> wrappers). The analyzer describes a fix's statements by their place in one; the
+/// fix inserts into it and removes from it.
 /// </summary>
 internal sealed class StatementList
 {

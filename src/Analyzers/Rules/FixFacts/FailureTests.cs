@@ -6,9 +6,9 @@ using SecureSockets.Analyzers.Catalog;
 using SecureSockets.Analyzers.Flow;
 using SecureSockets.Analyzers.Model;
 
-namespace SecureSockets.CodeFixes.Shared;
+namespace SecureSockets.Analyzers.Rules;
 
-/// <summary>The fixes' view of the analyzer's status tests (<see cref="StatusTests"/>): one definition for both.</summary>
+/// <summary>Status tests written as syntax, judged by the analyzer's own <see cref="StatusTests"/>: one definition for the flow, the facts a diagnostic carries and the fixes.</summary>
 internal static class FailureTests
 {
     /// <summary>
