@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SecureSockets.Analyzers.Tests.Infrastructure;
 
 namespace SecureSockets.Bench.Corpus;
 
@@ -47,7 +48,8 @@ internal static class DenseCorpus
     /// <summary>The bindings (every style), the IDisposable twins and the shared helpers; returns the tracked calls in helper bodies.</summary>
     private static (string Text, int TrackedCalls) Interop()
     {
-        const string text = """
+        // The [LibraryImport] partials are the tests' own (one text for both).
+        var text = """
             using System;
             using System.Collections.Generic;
             using System.ComponentModel;
@@ -145,67 +147,7 @@ internal static class DenseCorpus
                 public static extern int EndPeer();
             }
 
-            /// <summary>[LibraryImport] declarations with the generated half written out.</summary>
-            internal static partial class Lib
-            {
-                [LibraryImport("Fwpuclnt.dll", SetLastError = true)]
-                public static partial int WSASetSocketSecurity(nint socket, nint securitySettings, uint securitySettingsLen, nint overlapped, nint completionRoutine);
-
-                [LibraryImport("fwpuclnt.dll", EntryPoint = "WSASetSocketPeerTargetName")]
-                public static partial int SetPeerTargetName(nint socket, nint peerTargetName, uint len, nint overlapped, nint completionRoutine);
-
-                [LibraryImport("ws2_32.dll", SetLastError = true)]
-                public static partial int connect(nint s, nint name, int namelen);
-
-                [LibraryImport("ws2_32.dll", SetLastError = true)]
-                public static partial int bind(nint s, nint name, int namelen);
-
-                [LibraryImport("ws2_32.dll", SetLastError = true)]
-                public static partial nint socket(int af, int type, int protocol);
-            }
-
-            internal static partial class Lib
-            {
-                public static partial int WSASetSocketSecurity(nint socket, nint securitySettings, uint securitySettingsLen, nint overlapped, nint completionRoutine)
-                {
-                    return __PInvoke(socket, securitySettings, securitySettingsLen, overlapped, completionRoutine);
-
-                    [DllImport("Fwpuclnt.dll", EntryPoint = "WSASetSocketSecurity", ExactSpelling = true)]
-                    static extern int __PInvoke(nint socket, nint securitySettings, uint securitySettingsLen, nint overlapped, nint completionRoutine);
-                }
-
-                public static partial int SetPeerTargetName(nint socket, nint peerTargetName, uint len, nint overlapped, nint completionRoutine)
-                {
-                    return __PInvoke(socket, peerTargetName, len, overlapped, completionRoutine);
-
-                    [DllImport("fwpuclnt.dll", EntryPoint = "WSASetSocketPeerTargetName", ExactSpelling = true)]
-                    static extern int __PInvoke(nint socket, nint peerTargetName, uint len, nint overlapped, nint completionRoutine);
-                }
-
-                public static partial int connect(nint s, nint name, int namelen)
-                {
-                    return __PInvoke(s, name, namelen);
-
-                    [DllImport("ws2_32.dll", EntryPoint = "connect", ExactSpelling = true)]
-                    static extern int __PInvoke(nint s, nint name, int namelen);
-                }
-
-                public static partial int bind(nint s, nint name, int namelen)
-                {
-                    return __PInvoke(s, name, namelen);
-
-                    [DllImport("ws2_32.dll", EntryPoint = "bind", ExactSpelling = true)]
-                    static extern int __PInvoke(nint s, nint name, int namelen);
-                }
-
-                public static partial nint socket(int af, int type, int protocol)
-                {
-                    return __PInvoke(af, type, protocol);
-
-                    [DllImport("ws2_32.dll", EntryPoint = "socket", ExactSpelling = true)]
-                    static extern nint __PInvoke(int af, int type, int protocol);
-                }
-            }
+            """ + Bindings.LibraryImport + """
 
             /// <summary>SSPI impersonation (secur32, and sspicli renamed) and the thread-level revert.</summary>
             internal static class Sspi
@@ -472,7 +414,7 @@ internal static class DenseCorpus
         {
             var secure = dice.Chance(0.5)
                 ? $"Fwp.ApplySecurity(s{b}, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero) == Ws.SOCKET_ERROR"
-                : $"Lib.WSASetSocketSecurity(s{b}, 0, 0, 0, 0) != 0";
+                : $"Interop.WSASetSocketSecurity(s{b}, 0, 0, 0, 0) != 0";
             switch (kind)
             {
                 case 0: // raw client, DllImport / LibraryImport, secure + target name + connect, disposable twin in finally
@@ -492,12 +434,12 @@ internal static class DenseCorpus
                 case 1: // LibraryImport server: socket, secure (status returned), bind + listen
                     return (new[]
                     {
-                        $"nint s{b} = Lib.socket(Ws.AF_INET, Ws.SOCK_STREAM, Ws.IPPROTO_TCP);",
+                        $"nint s{b} = Interop.socket(Ws.AF_INET, Ws.SOCK_STREAM, Ws.IPPROTO_TCP);",
                         $"var ch{b} = new Channel({b});",
-                        $"int rc{b} = Lib.WSASetSocketSecurity(s{b}, 0, 0, 0, 0);",
+                        $"int rc{b} = Interop.WSASetSocketSecurity(s{b}, 0, 0, 0, 0);",
                         $"if (rc{b} != 0)", "{", $"ch{b}.Dispose();", $"return rc{b};", "}",
                         "FILL",
-                        $"if (Lib.bind(s{b}, addr, len) != 0 || Ws.listen(s{b}, 16) != 0)", "{", $"ch{b}.Dispose();", "throw new Win32Exception(Ws.WSAGetLastError());", "}",
+                        $"if (Interop.bind(s{b}, addr, len) != 0 || Ws.listen(s{b}, 16) != 0)", "{", $"ch{b}.Dispose();", "throw new Win32Exception(Ws.WSAGetLastError());", "}",
                         $"listener = s{b};",
                         $"ch{b}.Dispose();",
                     }, 4);
