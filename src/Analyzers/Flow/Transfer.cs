@@ -283,7 +283,18 @@ internal static class Transfer
     /// </summary>
     private static PathState EscapeFieldsReachableBy(IMethodSymbol method, IInvocationOperation invocation, PathState state)
     {
-        if (!state.Sockets.Keys.Any(k => k is IFieldSymbol) && state.Slots.IsEmpty)
+        // Called at every call of a project method on every path: no enumerator or closure unless a field is held.
+        var holdsField = false;
+        foreach (var pair in state.Sockets)
+        {
+            if (pair.Key is IFieldSymbol)
+            {
+                holdsField = true;
+                break;
+            }
+        }
+
+        if (!holdsField && state.Slots.IsEmpty)
         {
             return state;
         }
@@ -292,16 +303,19 @@ internal static class Transfer
         bool Reachable(IFieldSymbol field)
             => passesThis || SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, field.ContainingType.OriginalDefinition);
 
-        foreach (var location in state.Sockets.Keys)
+        if (holdsField)
         {
-            if (location is IFieldSymbol field && Reachable(field)
-                && state.SocketOf(field) is var facts && !facts.Has(SocketEvents.Escaped))
+            foreach (var pair in state.Sockets)
             {
-                state = state.WithSocket(field, facts.With(SocketEvents.Escaped, invocation));
+                if (pair.Key is IFieldSymbol field && Reachable(field)
+                    && state.SocketOf(field) is var facts && !facts.Has(SocketEvents.Escaped))
+                {
+                    state = state.WithSocket(field, facts.With(SocketEvents.Escaped, invocation));
+                }
             }
         }
 
-        return state.ForgetInSlots(l => l is IFieldSymbol f && Reachable(f));
+        return state.Slots.IsEmpty ? state : state.ForgetInSlots(l => l is IFieldSymbol f && Reachable(f));
     }
 
     private static PathState ResetFieldsAssignedBy(FlowEngine engine, IMethodSymbol method, PathState state)

@@ -13,7 +13,7 @@ namespace SecureSockets.Analyzers.Rules;
 /// </summary>
 internal abstract class EveryStateCheck : RuleCheck
 {
-    private readonly Dictionary<IOperation, (SyntaxNode At, IOperation? Related, ImmutableDictionary<string, string?>? Properties, object?[] Args)?> verdicts = new();
+    private readonly Dictionary<IOperation, (SyntaxNode At, IOperation? Related, ImmutableDictionary<string, string?>? Properties, object?[] Args)?> verdicts = new(OperationIdentity.Instance);
 
     /// <summary>This state holds the rule at the event (the first holding state's message is the one reported).</summary>
     protected void Holds(IOperation operation, SyntaxNode at, IOperation? related, params object?[] args)

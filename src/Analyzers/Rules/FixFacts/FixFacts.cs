@@ -35,11 +35,14 @@ internal static class FixFacts
     /// <summary>The reported call's group (for the fixes that move, remove or check a call and its status tests).</summary>
     public static readonly FixFactsWriter GroupOfCall = (properties, at, context) => WriteGroup(properties, FixFacts.Group, at, context);
 
-    /// <summary>The reported impersonate call's group and the region it covers (for the fixes that revert in a finally or scope it).</summary>
-    public static readonly FixFactsWriter GroupAndRegionOfCall = (properties, at, context) =>
+    /// <summary>
+    /// The reported impersonate call's group and the region it covers (for the fixes that revert in a finally or scope it),
+    /// given the revert calls its flow runs.
+    /// </summary>
+    public static FixFactsWriter GroupAndRegionOfCall(IReadOnlyCollection<SyntaxNode> reverts) => (properties, at, context) =>
     {
         if (WriteGroup(properties, FixFacts.Group, at, context) is { } group
-            && ImpersonationRegion.Find(group, context.Model, context.Catalog, context.CancellationToken) is { } region)
+            && ImpersonationRegion.Find(group, context.Model, reverts, context.CancellationToken) is { } region)
         {
             region.Write(properties);
         }

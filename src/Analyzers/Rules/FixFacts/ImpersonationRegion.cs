@@ -119,7 +119,11 @@ internal sealed class ImpersonationRegion
         return new ImpersonationRegion(group, first, last, revertIndex, coversReturn);
     }
 
-    public static ImpersonationRegion? Find(CallGroup group, SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>
+    /// The region of <paramref name="group"/>'s impersonate call, given the revert calls its flow runs (<paramref name="reverts"/>,
+    /// as the analyzer saw them: no call is classified again here).
+    /// </summary>
+    public static ImpersonationRegion? Find(CallGroup group, SemanticModel model, IReadOnlyCollection<SyntaxNode> reverts, CancellationToken cancellationToken)
     {
         if (group.Shape == CallShape.InCondition
             && (group.Statement is not IfStatementSyntax check || !group.IsLeavingFailureCheck(check, group.IsCall, model)))
@@ -132,7 +136,7 @@ internal sealed class ImpersonationRegion
         var revertIndex = -1;
         for (var i = first; i < statements.Count; i++)
         {
-            if (IsRevertStatement(model, catalog, statements[i], cancellationToken))
+            if (IsRevertStatement(statements[i], reverts))
             {
                 revertIndex = i;
                 break;
@@ -157,11 +161,9 @@ internal sealed class ImpersonationRegion
 
         // Any other revert after the call (in a branch, after the block): the fix would revert twice.
         var revertStatement = revertIndex >= 0 ? statements[revertIndex] : null;
-        foreach (var invocation in StatementShapes.SameFlowNodes(StatementShapes.FlowRoot(group.Call)).OfType<InvocationExpressionSyntax>())
+        foreach (var revert in reverts)
         {
-            if (invocation.SpanStart > group.Call.SpanStart
-                && (revertStatement is null || !revertStatement.Span.Contains(invocation.Span))
-                && IsRevert(model, catalog, invocation, cancellationToken))
+            if (revert.SpanStart > group.Call.SpanStart && (revertStatement is null || !revertStatement.Span.Contains(revert.Span)))
             {
                 return null;
             }
@@ -205,7 +207,7 @@ internal sealed class ImpersonationRegion
     /// <summary>
     /// <c>Revert(...)</c>, <c>_ = Revert(...)</c>, or an <c>if</c> that tests a revert's result, as a statement of its own.
     /// </summary>
-    private static bool IsRevertStatement(SemanticModel model, ApiCatalog catalog, StatementSyntax statement, CancellationToken cancellationToken)
+    private static bool IsRevertStatement(StatementSyntax statement, IReadOnlyCollection<SyntaxNode> reverts)
     {
         ExpressionSyntax? expression = statement switch
         {
@@ -215,17 +217,6 @@ internal sealed class ImpersonationRegion
             _ => null,
         };
 
-        return expression is not null && StatementShapes.Unparenthesize(expression) is InvocationExpressionSyntax invocation && IsRevert(model, catalog, invocation, cancellationToken);
-    }
-
-    private static bool IsRevert(SemanticModel model, ApiCatalog catalog, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
-    {
-        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
-        {
-            return false;
-        }
-
-        var kind = catalog.KindOf(operation, catalog.Classify(operation.TargetMethod));
-        return kind is ApiKind.SspiRevert or ApiKind.PeerRevert or ApiKind.ThreadRevert;
+        return expression is not null && StatementShapes.Unparenthesize(expression) is InvocationExpressionSyntax invocation && reverts.Contains(invocation);
     }
 }
