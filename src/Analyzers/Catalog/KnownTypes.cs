@@ -46,7 +46,8 @@ internal static class KnownTypes
         }
 
         var lastDot = fullName.LastIndexOf('.');
-        if (!string.Equals(type.MetadataName, fullName.Substring(lastDot + 1), StringComparison.Ordinal))
+        var name = type.MetadataName;
+        if (name.Length != fullName.Length - lastDot - 1 || string.CompareOrdinal(name, 0, fullName, lastDot + 1, name.Length) != 0)
         {
             return false;
         }
@@ -54,8 +55,29 @@ internal static class KnownTypes
         return NamespaceIs(type.ContainingNamespace, fullName, lastDot);
     }
 
+    /// <summary>Is the type a top-level type of the namespace <paramref name="parts"/> (outermost first)? Asked per call: no string is built.</summary>
     public static bool IsInNamespace(INamedTypeSymbol type, params string[] parts)
-        => type.ContainingType is null && NamespaceIs(type.ContainingNamespace, string.Join(".", parts) + ".", parts.Sum(p => p.Length + 1) - 1);
+    {
+        if (type.ContainingType is not null)
+        {
+            return false;
+        }
+
+        var ns = type.ContainingNamespace;
+        for (var i = parts.Length - 1; i >= 0; i--)
+        {
+            if (ns is null || ns.IsGlobalNamespace || !string.Equals(ns.Name, parts[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is null || ns.IsGlobalNamespace;
+    }
+
+    private static readonly string[] SystemNetSockets = { "System", "Net", "Sockets" };
 
     private static bool NamespaceIs(INamespaceSymbol? ns, string fullName, int end)
     {
@@ -81,7 +103,7 @@ internal static class KnownTypes
     }
 
     public static bool IsSystemNetSockets(INamedTypeSymbol? type, string name)
-        => type is not null && type.Name == name && type.ContainingType is null && IsInNamespace(type, "System", "Net", "Sockets");
+        => type is not null && type.Name == name && type.ContainingType is null && IsInNamespace(type, SystemNetSockets);
 
     /// <summary>A managed socket owner: Socket, TcpClient, UdpClient or TcpListener.</summary>
     public static bool IsManagedSocketType(ITypeSymbol? type)

@@ -42,13 +42,43 @@ internal sealed class FlowEngine
         TestedLocals = knownValues is { IsEmpty: false } ? CollectTestedLocals(cfg, Captures).Union(knownValues) : CollectTestedLocals(cfg, Captures);
         input = new StateSet?[cfg.Blocks.Length];
         pending = new bool[cfg.Blocks.Length];
-        processed = new List<PathState>[cfg.Blocks.Length];
+        processedFirst = new PathState?[cfg.Blocks.Length];
+        processedMore = new List<PathState>?[cfg.Blocks.Length];
     }
 
     // Per block, the path classes already run through it: a class that did not change since is not run again
-    // (its successors already have its outputs, and joins only grow). A few per block: a list searched by reference
-    // is cheaper than hashing every new state.
-    private readonly List<PathState>[] processed;
+    // (its successors already have its outputs, and joins only grow). A few per block, searched by reference (cheaper
+    // than hashing every new state); the first inline, as most blocks only ever see one.
+    private readonly PathState?[] processedFirst;
+    private readonly List<PathState>?[] processedMore;
+
+    /// <summary>Was this class already run through the block? If not, it is now recorded as run.</summary>
+    private bool AlreadyProcessed(int ordinal, PathState state)
+    {
+        var first = processedFirst[ordinal];
+        if (first is null)
+        {
+            processedFirst[ordinal] = state;
+            return false;
+        }
+
+        if (ReferenceEquals(first, state))
+        {
+            return true;
+        }
+
+        var more = processedMore[ordinal] ??= new List<PathState>(2);
+        foreach (var s in more)
+        {
+            if (ReferenceEquals(s, state))
+            {
+                return true;
+            }
+        }
+
+        more.Add(state);
+        return false;
+    }
 
     /// <summary>
     /// Locals and parameters whose values paths remember: those that can correlate two branches —
@@ -154,20 +184,17 @@ internal sealed class FlowEngine
                 continue;
             }
 
-            var done = processed[ordinal] ??= new List<PathState>();
-
             // A snapshot: routing may join new states into this very block (a loop's back edge), and those must wait
             // for the next pass like any other block's, or the order states arrive in (which the class collapse and the
             // first report of a diagnostic depend on) would differ from the lowest-ordinal-first order.
             input[ordinal]!.CopyTo(snapshot);
             foreach (var start in snapshot)
             {
-                if (ContainsReference(done, start))
+                if (AlreadyProcessed(ordinal, start))
                 {
                     continue;
                 }
 
-                done.Add(start);
                 currentBlock = block;
                 lastRaised = null;
                 var state = start;
@@ -199,19 +226,6 @@ internal sealed class FlowEngine
         }
 
         observer.OnCompleted(this);
-    }
-
-    private static bool ContainsReference(List<PathState> states, PathState state)
-    {
-        foreach (var s in states)
-        {
-            if (ReferenceEquals(s, state))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Is the operation being visited inside a finally (including a using's implicit Dispose)?</summary>
@@ -307,22 +321,25 @@ internal sealed class FlowEngine
     /// <summary>The returned value's operations, through the flow captures the graph made of its branches.</summary>
     private IEnumerable<IOperation> ReturnedParts(IOperation returned)
     {
-        var pending = new Stack<IOperation>();
-        var seen = new HashSet<CaptureId>();
-        pending.Push(returned);
-        while (pending.Count > 0)
+        // Most returned values hold no capture: the stack and the set are made for the first one (every path's return runs here).
+        Stack<IOperation>? pending = null;
+        HashSet<CaptureId>? seen = null;
+        var next = returned;
+        while (next is not null)
         {
-            foreach (var part in pending.Pop().DescendantsAndSelf())
+            foreach (var part in next.DescendantsAndSelf())
             {
                 yield return part;
-                if (part is IFlowCaptureReferenceOperation reference && seen.Add(reference.Id))
+                if (part is IFlowCaptureReferenceOperation reference && (seen ??= new HashSet<CaptureId>()).Add(reference.Id))
                 {
                     foreach (var value in Captures.ValuesOf(reference.Id))
                     {
-                        pending.Push(value);
+                        (pending ??= new Stack<IOperation>()).Push(value);
                     }
                 }
             }
+
+            next = pending is { Count: > 0 } ? pending.Pop() : null;
         }
     }
 
