@@ -228,6 +228,47 @@ internal sealed class FlowEngine
         observer.OnCompleted(this);
     }
 
+    private HashSet<SyntaxNode>? revertCalls;
+
+    /// <summary>
+    /// The revert calls of this graph, in every block whether the flow reached it or not (a handler only a property
+    /// getter's exception reaches, a pruned branch): where a fix's region ends, and what it must not revert a second time.
+    /// Found when a rule asks (it reports), from the graph's operations: nothing is bound again.
+    /// </summary>
+    public IReadOnlyCollection<SyntaxNode> RevertCalls => revertCalls ??= FindRevertCalls();
+
+    private HashSet<SyntaxNode> FindRevertCalls()
+    {
+        var found = new HashSet<SyntaxNode>();
+        foreach (var block in cfg.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                AddReverts(operation, found);
+            }
+
+            if (block.BranchValue is { } branch)
+            {
+                AddReverts(branch, found);
+            }
+        }
+
+        return found;
+    }
+
+    private void AddReverts(IOperation root, HashSet<SyntaxNode> found)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation invocation
+                && (ApiKinds.Reverts(Context.Catalog.KindOf(invocation, Context.Catalog.Classify(invocation.TargetMethod)))
+                    || (Options.NamesMethods && Options.IsRevert(invocation.TargetMethod))))
+            {
+                found.Add(invocation.Syntax);
+            }
+        }
+    }
+
     /// <summary>Is the operation being visited inside a finally (including a using's implicit Dispose)?</summary>
     public bool InFinally
     {

@@ -71,9 +71,6 @@ internal sealed class StatementList
         _ => null,
     };
 
-    /// <summary>Is <paramref name="node"/> a statement-list owner (block, switch section, compilation unit)?</summary>
-    public static bool IsOwner(SyntaxNode node) => node is BlockSyntax or SwitchSectionSyntax or CompilationUnitSyntax;
-
     /// <summary>The same owner with its statements replaced (for a compilation unit: its global statements).</summary>
     public static SyntaxNode WithStatements(SyntaxNode owner, IEnumerable<StatementSyntax> statements)
     {

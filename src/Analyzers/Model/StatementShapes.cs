@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -45,8 +44,4 @@ internal static class StatementShapes
 
         return node.SyntaxTree.GetRoot();
     }
-
-    /// <summary>The nodes of <paramref name="root"/> outside nested lambdas and local functions.</summary>
-    public static IEnumerable<SyntaxNode> SameFlowNodes(SyntaxNode root)
-        => root.DescendantNodes(n => n == root || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseTypeDeclarationSyntax or BaseNamespaceDeclarationSyntax));
 }

@@ -94,7 +94,7 @@ internal sealed class BodyFlows
         var filters = Filters(checks);
         var index = analysis.Candidates(cancellationToken);
         var root = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
-        var sink = new DiagnosticSink(new ReportContext(model, analysis.Catalog, cancellationToken));
+        var sink = new DiagnosticSink(new ReportContext(model, cancellationToken));
         foreach (var owner in Bodies(root))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -24,18 +24,7 @@ internal abstract class UnrevertedImpersonationCheck : RuleCheck
     /// <summary>Is this impersonation (an API call's or a wrapper scope's kind) the one this rule is about?</summary>
     protected abstract bool IsOfKind(ApiKind kind);
 
-    // The revert calls this flow runs: where the fix's region ends, and what it must not revert a second time.
-    private readonly HashSet<SyntaxNode> reverts = new();
-
     public override ImmutableArray<TrackedCallFilter> TrackedCalls => BeginsImpersonation;
-
-    public override void BeforeEvent(FlowEngine engine, PathState state, in ApiEvent e)
-    {
-        if (!e.FromHelper && ApiKinds.Reverts(e.Kind))
-        {
-            reverts.Add(e.Operation.Syntax);
-        }
-    }
 
     public override void OnWork(FlowEngine engine, PathState state, IOperation operation)
     {
@@ -74,11 +63,10 @@ internal abstract class UnrevertedImpersonationCheck : RuleCheck
 
             // The method's name is for the message only: looked up when reporting (binder work), not at every exit.
             var method = RuleText.FlowName(engine.Graph.OriginalOperation.SemanticModel?.GetEnclosingSymbol(imp.Begin.Syntax.SpanStart));
-            Report(imp.Begin.Syntax, null, FixFacts.GroupAndRegionOfCall(reverts), method, how);
+            Report(imp.Begin.Syntax, null, FixFacts.GroupAndRegionOfCall(engine.RevertCalls), method, how);
         }
 
         unreverted.Clear();
         workedUnder.Clear();
-        reverts.Clear();
     }
 }

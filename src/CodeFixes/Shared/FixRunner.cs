@@ -21,10 +21,10 @@ namespace SecureSockets.CodeFixes.Shared;
 /// </summary>
 internal sealed class FixSite : IFixFacts
 {
-    private readonly IReadOnlyDictionary<string, SyntaxNode?[]> nodes;
+    private readonly IReadOnlyDictionary<string, (SyntaxNode? Node, bool Written)[]> nodes;
 
     public FixSite(Document document, SyntaxNode root, SemanticModel model, ApiCatalog catalog, InvocationExpressionSyntax call, SyntaxNode? related,
-        SyntaxNode? diagnosed, ImmutableDictionary<string, string?> properties, IReadOnlyDictionary<string, SyntaxNode?[]> nodes)
+        SyntaxNode? diagnosed, ImmutableDictionary<string, string?> properties, IReadOnlyDictionary<string, (SyntaxNode? Node, bool Written)[]> nodes)
     {
         Diagnosed = diagnosed ?? call;
         Properties = properties;
@@ -55,7 +55,11 @@ internal sealed class FixSite : IFixFacts
     /// <summary>What the analyzer knew that the fix needs (the diagnostic's properties).</summary>
     public ImmutableDictionary<string, string?> Properties { get; }
 
-    public SyntaxNode? Node(string key, int index) => nodes.TryGetValue(key, out var list) && index < list.Length ? list[index] : null;
+    public SyntaxNode? Node(string key, int index) => nodes.TryGetValue(key, out var list) && index < list.Length ? list[index].Node : null;
+
+    public int NodeCount(string key) => nodes.TryGetValue(key, out var list) ? list.Length : 0;
+
+    public bool Wrote(string key, int index) => nodes.TryGetValue(key, out var list) && index < list.Length && list[index].Written;
 
     public string? Property(string key) => Properties.TryGetValue(key, out var value) ? value : null;
 }
@@ -109,7 +113,7 @@ internal static class FixRunner
                 continue;
             }
 
-            var nodes = FixFacts.NodeKeys.ToDictionary(k => k, k => FixFacts.Spans(diagnostic.Properties.GetValueOrDefault(k)).Select(s => s is { } span ? FixFacts.NodeAt(root, span) : null).ToArray());
+            var nodes = FixFacts.NodeKeys.ToDictionary(k => k, k => FixFacts.Spans(diagnostic.Properties.GetValueOrDefault(k)).Select(s => (s is { } span ? FixFacts.NodeAt(root, span) : null, s.HasValue)).ToArray());
             var site = new FixSite(document, root, model, catalog, call, LocateRelated(root, diagnostic), diagnosed, diagnostic.Properties, nodes);
             foreach (var kind in kinds)
             {
@@ -148,7 +152,7 @@ internal static class FixRunner
         }
 
         // Mark each diagnostic's call, related node and fact nodes, so they are found again after earlier fixes changed the tree.
-        var marks = new List<(SyntaxAnnotation Call, SyntaxAnnotation Related, SyntaxAnnotation Diagnosed, ImmutableDictionary<string, string?> Properties, Dictionary<string, SyntaxAnnotation?[]> Facts)>();
+        var marks = new List<(SyntaxAnnotation Call, SyntaxAnnotation Related, SyntaxAnnotation Diagnosed, ImmutableDictionary<string, string?> Properties, Dictionary<string, (SyntaxAnnotation? Mark, bool Written)[]> Facts, string Ancestry)>();
         var annotations = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
@@ -157,23 +161,23 @@ internal static class FixRunner
                 continue;
             }
 
-            var facts = new Dictionary<string, SyntaxAnnotation?[]>();
+            var facts = new Dictionary<string, (SyntaxAnnotation? Mark, bool Written)[]>();
             foreach (var key in FixFacts.NodeKeys)
             {
                 facts[key] = FixFacts.Spans(diagnostic.Properties.GetValueOrDefault(key)).Select(s =>
                 {
                     if (s is not { } span || FixFacts.NodeAt(root, span) is not { } node)
                     {
-                        return null;
+                        return ((SyntaxAnnotation?)null, s.HasValue);
                     }
 
                     var annotation = new SyntaxAnnotation("SecureSockets.Fact");
                     Add(annotations, node, annotation);
-                    return annotation;
+                    return (annotation, true);
                 }).ToArray();
             }
 
-            var mark = (new SyntaxAnnotation("SecureSockets.Call"), new SyntaxAnnotation("SecureSockets.Related"), new SyntaxAnnotation("SecureSockets.Diagnosed"), diagnostic.Properties, facts);
+            var mark = (new SyntaxAnnotation("SecureSockets.Call"), new SyntaxAnnotation("SecureSockets.Related"), new SyntaxAnnotation("SecureSockets.Diagnosed"), diagnostic.Properties, facts, Ancestry(call));
             marks.Add(mark);
             Add(annotations, call, mark.Item1);
             Add(annotations, diagnosed, mark.Item3);
@@ -185,7 +189,7 @@ internal static class FixRunner
 
         root = root.ReplaceNodes(annotations.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(annotations[original]));
         document = document.WithSyntaxRoot(root);
-        foreach (var (callMark, relatedMark, diagnosedMark, properties, facts) in marks)
+        foreach (var (callMark, relatedMark, diagnosedMark, properties, facts, ancestry) in marks)
         {
             root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -195,8 +199,15 @@ internal static class FixRunner
                 continue;
             }
 
+            // An earlier fix put this call in new surroundings (inside the try or scope it wrote, a revert now in its
+            // finally): what the analyzer knew of it may no longer hold, so this one waits for the next analysis.
+            if (Ancestry(call) != ancestry)
+            {
+                continue;
+            }
+
             var current = root;
-            var nodes = facts.ToDictionary(f => f.Key, f => f.Value.Select(a => a is null ? null : current.GetAnnotatedNodes(a).FirstOrDefault()).ToArray());
+            var nodes = facts.ToDictionary(f => f.Key, f => f.Value.Select(a => (a.Mark is null ? null : current.GetAnnotatedNodes(a.Mark).FirstOrDefault(), a.Written)).ToArray());
             var site = new FixSite(document, root, model, catalog, call, root.GetAnnotatedNodes(relatedMark).FirstOrDefault(),
                 root.GetAnnotatedNodes(diagnosedMark).FirstOrDefault(), properties, nodes);
             if (kind.Apply(site, cancellationToken) is { } newRoot)
@@ -207,6 +218,9 @@ internal static class FixRunner
 
         return document;
     }
+
+    /// <summary>The kinds of the nodes that enclose <paramref name="node"/>, innermost first.</summary>
+    private static string Ancestry(SyntaxNode node) => string.Join(",", node.Ancestors().Select(a => a.RawKind));
 
     private static void Add(Dictionary<SyntaxNode, List<SyntaxAnnotation>> annotations, SyntaxNode node, SyntaxAnnotation annotation)
     {

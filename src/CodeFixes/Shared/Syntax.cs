@@ -85,10 +85,6 @@ internal static class Syntax
         return SyntaxFactory.EndOfLine("\n");
     }
 
-    /// <summary>A statement parsed from text, formatted and simplified when the fix is applied.</summary>
-    public static StatementSyntax Statement(string text)
-        => SyntaxFactory.ParseStatement(text).WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
-
     /// <summary>A name not declared anywhere in the body that holds <paramref name="at"/>, nor visible there.</summary>
     public static string UniqueName(SemanticModel model, SyntaxNode at, string baseName)
     {
@@ -114,19 +110,5 @@ internal static class Syntax
         }
 
         return name;
-    }
-
-    /// <summary>Is <paramref name="node"/> inside a lambda, anonymous method or local function that <paramref name="boundary"/> does not?</summary>
-    public static bool CrossesFunction(SyntaxNode node, SyntaxNode boundary)
-    {
-        for (var current = node.Parent; current is not null && current != boundary; current = current.Parent)
-        {
-            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

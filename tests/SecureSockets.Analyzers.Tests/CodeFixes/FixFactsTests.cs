@@ -46,10 +46,10 @@ public class FixFactsTests
                     {|revert:Sspi.RevertSecurityContext(ref h);|}
             """));
 
-        Assert.Equal(new TextSpan?[] { spans["call"], spans["group"], spans["group"] }, FixFacts.Spans(diagnostic.Properties[FixFacts.Group]));
+        Assert.Equal(new TextSpan?[] { spans["call"], spans["group"] }, FixFacts.Spans(diagnostic.Properties[FixFacts.Group]));
         Assert.Equal("InCondition", diagnostic.Properties[FixFacts.Group + ".Shape"]);
         Assert.Equal(FixFacts.True, diagnostic.Properties[FixFacts.Group + ".IsPureCheck"]);
-        Assert.Equal(new TextSpan?[] { spans["first"], spans["last"], spans["revert"] }, FixFacts.Spans(diagnostic.Properties[FixFacts.Region]));
+        Assert.Equal(new TextSpan?[] { spans["revert"], spans["first"], spans["last"] }, FixFacts.Spans(diagnostic.Properties[FixFacts.Region]));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class FixFactsTests
 
         // The local is read after the check: not a pure check (removing the group would lose it).
         Assert.False(diagnostic.Properties.ContainsKey(FixFacts.Group + ".IsPureCheck"));
-        Assert.Equal(new TextSpan?[] { spans["first"], spans["last"], null }, FixFacts.Spans(diagnostic.Properties[FixFacts.Region]));
+        Assert.Equal(new TextSpan?[] { null, spans["first"], spans["last"] }, FixFacts.Spans(diagnostic.Properties[FixFacts.Region]));
     }
 
     [Fact]
@@ -105,9 +105,9 @@ public class FixFactsTests
                     }
             """));
 
-        Assert.Equal(new TextSpan?[] { spans["call"], spans["revert"], spans["revert"] }, FixFacts.Spans(diagnostic.Properties[FixFacts.Group]));
+        Assert.Equal(new TextSpan?[] { spans["call"], spans["revert"] }, FixFacts.Spans(diagnostic.Properties[FixFacts.Group]));
         Assert.Equal("Discarded", diagnostic.Properties[FixFacts.Group + ".Shape"]);
-        Assert.Equal(new TextSpan?[] { spans["impersonate"], spans["begin"], spans["begin"] }, FixFacts.Spans(diagnostic.Properties[FixFacts.BeginGroup]));
+        Assert.Equal(new TextSpan?[] { spans["impersonate"], spans["begin"] }, FixFacts.Spans(diagnostic.Properties[FixFacts.BeginGroup]));
     }
 
     [Fact]
@@ -147,8 +147,18 @@ public class FixFactsTests
 
         // A region whose first statement is not right after the group (a fact from another version of the code).
         var spans = FixFacts.Spans(reported.Properties[FixFacts.Region]);
-        var shifted = reported.Properties.SetItem(FixFacts.Region, $"{spans[1]!.Value.Start},{spans[1]!.Value.Length};{spans[1]!.Value.Start},{spans[1]!.Value.Length};");
+        Assert.Null(spans[0]);
+        var shifted = reported.Properties.SetItem(FixFacts.Region, $";{spans[2]!.Value.Start},{spans[2]!.Value.Length}");
         Assert.Empty(await OfferedAsync(provider, document, WithProperties(reported, shifted)));
+
+        // A revert the analyzer saw that is no longer there is not "no revert": no fix writes a second one.
+        var lostRevert = reported.Properties.SetItem(FixFacts.Region, $"0,1;{spans[1]!.Value.Start},{spans[1]!.Value.Length};{spans[2]!.Value.Start},{spans[2]!.Value.Length}");
+        Assert.Empty(await OfferedAsync(provider, document, WithProperties(reported, lostRevert)));
+
+        // A group whose call is not the diagnosed one.
+        var group = FixFacts.Spans(reported.Properties[FixFacts.Group]);
+        var otherCall = reported.Properties.SetItem(FixFacts.Group, $"{spans[1]!.Value.Start},{spans[1]!.Value.Length - 1};{group[1]!.Value.Start},{group[1]!.Value.Length}");
+        Assert.Empty(await OfferedAsync(provider, document, WithProperties(reported, otherCall)));
     }
 
     private static async Task<(Diagnostic Diagnostic, IReadOnlyDictionary<string, TextSpan> Spans)> SingleAsync(string id, string markup)

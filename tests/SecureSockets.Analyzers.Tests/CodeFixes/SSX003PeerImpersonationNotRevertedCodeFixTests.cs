@@ -167,6 +167,41 @@ public class SSX003PeerImpersonationNotRevertedCodeFixTests
     }
 
     [Fact]
+    public Task Fix_all_leaves_an_impersonation_an_earlier_fix_already_covers() => V.VerifyAsync(Wrap("""
+                if ({|SSX003:Native.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0)|} != 0) return;
+                Work();
+                if (flag)
+                {
+                    if ({|SSX003:Native.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0)|} != 0) return;
+                    Work();
+                }
+        """), Wrap("""
+                if (Native.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0) != 0) return;
+                try
+                {
+                    Work();
+                    if (flag)
+                    {
+                        if (Native.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0) != 0) return;
+                        Work();
+                    }
+                }
+                finally
+                {
+                    Native.WSARevertImpersonation();
+                }
+        """), Finally, Shapes);
+
+    [Fact]
+    public Task No_fix_when_a_handler_the_flow_never_enters_reverts_too() => V.NoFixAsync(Wrap("""
+                int n = Compute();
+                if ({|SSX003:Native.WSAImpersonateSocketPeer(s, IntPtr.Zero, 0)|} != 0) return;
+                try { n = checked(n * 1000); } catch (OverflowException) { Native.WSARevertImpersonation(); throw; }
+                Work();
+                Native.WSARevertImpersonation();
+        """), Finally, Shapes);
+
+    [Fact]
     public Task Fix_all_in_two_methods_and_a_second_file()
     {
         var test = V.Create("""

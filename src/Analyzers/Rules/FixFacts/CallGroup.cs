@@ -79,7 +79,8 @@ internal sealed class CallGroup
     /// <summary>Writes the group under <paramref name="key"/> (<see cref="FixFacts.Group"/>, <see cref="FixFacts.BeginGroup"/>).</summary>
     public void Write(ImmutableDictionary<string, string?>.Builder properties, string key)
     {
-        properties[key] = FixFacts.Nodes(Call, Statement, List.Statements[End]);
+        // The call, then every statement of the group: a fix checks they are still there, in order, with nothing between.
+        properties[key] = FixFacts.Nodes(new SyntaxNode?[] { Call }.Concat(Statements).ToArray());
         properties[key + ShapeSuffix] = Shape.ToString();
         if (IsPureCheck)
         {
@@ -87,21 +88,27 @@ internal sealed class CallGroup
         }
     }
 
-    /// <summary>The group the analyzer wrote under <paramref name="key"/>, in the tree the fix edits; null when it wrote none or its statements no longer form one.</summary>
+    /// <summary>
+    /// The group the analyzer wrote under <paramref name="key"/>, in the tree the fix edits; null when it wrote none, or
+    /// when its statements are no longer one run of a list (Fix All: an earlier fix moved or split them). The reported
+    /// call's group (<see cref="FixFacts.Group"/>) must hold the diagnosed call itself.
+    /// </summary>
     public static CallGroup? Read(IFixFacts facts, string key, CancellationToken cancellationToken)
     {
-        if (FixFacts.As<InvocationExpressionSyntax>(facts.Node(key, 0)) is not { } call
+        var count = facts.NodeCount(key);
+        if (count < 2
+            || FixFacts.As<InvocationExpressionSyntax>(facts.Node(key, 0)) is not { } call
+            || (key == FixFacts.Group && call != facts.Call)
             || FixFacts.As<StatementSyntax>(facts.Node(key, 1)) is not { } statement
-            || FixFacts.As<StatementSyntax>(facts.Node(key, 2)) is not { } last
             || !System.Enum.TryParse<CallShape>(facts.Property(key + ShapeSuffix), out var shape)
-            || StatementList.Containing(statement) is not { } list)
+            || StatementList.Containing(statement) is not { } list
+            || !statement.Span.Contains(call.Span))
         {
             return null;
         }
 
         var start = list.IndexOf(statement);
-        var end = list.IndexOf(last);
-        if (start < 0 || end < start || !statement.Span.Contains(call.Span))
+        if (start < 0 || !FixFacts.IsRunOf(facts, key, 1, list, start))
         {
             return null;
         }
@@ -112,7 +119,7 @@ internal sealed class CallGroup
             return null;
         }
 
-        return new CallGroup(call, statement, list, start, end, shape, local, statement is LocalDeclarationStatementSyntax)
+        return new CallGroup(call, statement, list, start, start + count - 2, shape, local, statement is LocalDeclarationStatementSyntax)
         {
             IsPureCheck = facts.Property(key + PureCheckSuffix) == FixFacts.True,
         };

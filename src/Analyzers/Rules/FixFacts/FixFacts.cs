@@ -6,7 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
-using SecureSockets.Analyzers.Catalog;
+using SecureSockets.Analyzers.Model;
 
 namespace SecureSockets.Analyzers.Rules;
 
@@ -122,6 +122,29 @@ internal static class FixFacts
         return node.Span == span ? node : null;
     }
 
+    /// <summary>
+    /// Are the nodes <paramref name="key"/>[<paramref name="from"/>..] statements that are still the run of
+    /// <paramref name="list"/> starting at <paramref name="start"/>, in order, with nothing inserted between them?
+    /// </summary>
+    public static bool IsRunOf(IFixFacts facts, string key, int from, StatementList list, int start)
+    {
+        var count = facts.NodeCount(key);
+        if (start < 0 || start + (count - from) > list.Statements.Count)
+        {
+            return false;
+        }
+
+        for (var i = from; i < count; i++)
+        {
+            if (As<StatementSyntax>(facts.Node(key, i)) is not { } statement || list.Statements[start + i - from] != statement)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The first <typeparamref name="T"/> at <paramref name="node"/> or above it with the same span (a statement, not its expression).</summary>
     public static T? As<T>(SyntaxNode? node)
         where T : SyntaxNode
@@ -144,16 +167,13 @@ internal delegate void FixFactsWriter(ImmutableDictionary<string, string?>.Build
 /// <summary>What the analyzer has at hand when it reports in a file.</summary>
 internal sealed class ReportContext
 {
-    public ReportContext(SemanticModel model, ApiCatalog catalog, CancellationToken cancellationToken)
+    public ReportContext(SemanticModel model, CancellationToken cancellationToken)
     {
         Model = model;
-        Catalog = catalog;
         CancellationToken = cancellationToken;
     }
 
     public SemanticModel Model { get; }
-
-    public ApiCatalog Catalog { get; }
 
     public CancellationToken CancellationToken { get; }
 }
@@ -162,6 +182,15 @@ internal sealed class ReportContext
 internal interface IFixFacts
 {
     SemanticModel Model { get; }
+
+    /// <summary>The diagnosed call.</summary>
+    InvocationExpressionSyntax Call { get; }
+
+    /// <summary>How many entries the analyzer wrote in the node list <paramref name="key"/>.</summary>
+    int NodeCount(string key);
+
+    /// <summary>Did the analyzer write a node at this entry (rather than leave it empty)?</summary>
+    bool Wrote(string key, int index);
 
     /// <summary>The <paramref name="index"/>th node of the node list <paramref name="key"/> (<see cref="FixFacts.NodeKeys"/>), as it is in the tree the fix edits.</summary>
     SyntaxNode? Node(string key, int index);

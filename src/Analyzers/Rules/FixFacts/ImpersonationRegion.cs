@@ -5,8 +5,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
-using SecureSockets.Analyzers.Catalog;
 using SecureSockets.Analyzers.Model;
 
 namespace SecureSockets.Analyzers.Rules;
@@ -87,31 +85,45 @@ internal sealed class ImpersonationRegion
     /// <summary>Writes the region (<see cref="FixFacts.Region"/>); its group is written on its own.</summary>
     public void Write(ImmutableDictionary<string, string?>.Builder properties)
     {
-        properties[FixFacts.Region] = FixFacts.Nodes(Group.List.Statements[First], Group.List.Statements[Last], Revert);
+        // The straight-line revert (or none), then every covered statement: a fix checks they are all still there, in order.
+        properties[FixFacts.Region] = FixFacts.Nodes(new SyntaxNode?[] { Revert }.Concat(Statements).ToArray());
         if (CoversReturn)
         {
             properties[FixFacts.Region + CoversReturnSuffix] = FixFacts.True;
         }
     }
 
-    /// <summary>The region the analyzer wrote for <paramref name="group"/>'s call, in the tree the fix edits; null when it wrote none or it no longer fits the group's list.</summary>
+    /// <summary>
+    /// The region the analyzer wrote for <paramref name="group"/>'s call, in the tree the fix edits; null when it wrote
+    /// none, or when its statements or its revert are no longer where they were, right after the group.
+    /// </summary>
     public static ImpersonationRegion? Read(IFixFacts facts, CallGroup group)
     {
         var statements = group.List.Statements;
-        if (FixFacts.As<StatementSyntax>(facts.Node(FixFacts.Region, 0)) is not { } firstStatement
-            || FixFacts.As<StatementSyntax>(facts.Node(FixFacts.Region, 1)) is not { } lastStatement)
+        var count = facts.NodeCount(FixFacts.Region);
+        var first = group.End + 1;
+        var last = first + count - 2;
+        if (count < 2 || !FixFacts.IsRunOf(facts, FixFacts.Region, 1, group.List, first))
         {
             return null;
         }
 
-        var first = group.List.IndexOf(firstStatement);
-        var last = group.List.IndexOf(lastStatement);
-        var revert = FixFacts.As<StatementSyntax>(facts.Node(FixFacts.Region, 2));
-        var revertIndex = revert is null ? -1 : group.List.IndexOf(revert);
+        var revertIndex = -1;
+        if (facts.Wrote(FixFacts.Region, 0))
+        {
+            // The revert must still follow the region: a revert gone missing is not "no revert".
+            if (FixFacts.As<StatementSyntax>(facts.Node(FixFacts.Region, 0)) is not { } revert || (revertIndex = group.List.IndexOf(revert)) != last + 1)
+            {
+                return null;
+            }
+        }
+        else if (last != statements.Count - 1)
+        {
+            return null;
+        }
+
         var coversReturn = facts.Property(FixFacts.Region + CoversReturnSuffix) == FixFacts.True;
-        if (first != group.End + 1 || last < first
-            || (revert is null ? last != statements.Count - 1 : revertIndex != last + 1)
-            || (coversReturn && (revertIndex < 0 || revertIndex + 1 != statements.Count - 1)))
+        if (coversReturn && (revertIndex < 0 || revertIndex + 1 != statements.Count - 1))
         {
             return null;
         }
