@@ -132,9 +132,8 @@ public sealed class SSX016RevertResultDiscardedCodeFix : RuleCodeFix
     {
         if (site.Model.Compilation.GetTypeByMetadataName("SecureSockets.SecurityContextImpersonation") is not { } wrapper
             || site.Model.GetOperation(site.Call, cancellationToken) is not IInvocationOperation revert
-            || site.Catalog.KindOf(revert, site.Catalog.Classify(revert.TargetMethod)) != ApiKind.SspiRevert
-            || site.Call.Parent is not ExpressionStatementSyntax revertStatement
-            || revertStatement.Parent is not BlockSyntax { Statements.Count: 1, Parent: FinallyClauseSyntax { Parent: TryStatementSyntax { Catches.Count: 0 } tryStatement } }
+            || site.Catalog.KindOf(revert) != ApiKind.SspiRevert
+            || StatementShapes.TryWhoseFinallyIsOnly(site.Call) is not { } tryStatement
             || StatementList.Containing(tryStatement) is not { } list)
         {
             return null;
@@ -149,7 +148,7 @@ public sealed class SSX016RevertResultDiscardedCodeFix : RuleCodeFix
         // The check right before the try: the group of the impersonate call this revert ends, ending just before the try.
         if (CallGroup.Read(site, FixFacts.BeginGroup, cancellationToken) is not { } group
             || site.Model.GetOperation(group.Call, cancellationToken) is not IInvocationOperation impersonate
-            || site.Catalog.KindOf(impersonate, site.Catalog.Classify(impersonate.TargetMethod)) != ApiKind.SspiImpersonate
+            || site.Catalog.KindOf(impersonate) != ApiKind.SspiImpersonate
             || group.List.Owner != list.Owner
             || group.End != index - 1
             || !(group.Shape == CallShape.InCondition || (group.Shape == CallShape.StoredInLocal && group.End > group.Start))

@@ -5,8 +5,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SecureSockets.Analyzers.Catalog;
 
@@ -319,6 +319,9 @@ internal sealed class ApiCatalog
     /// <summary>How this call reports failure: the method's convention, or an exception where a modelled flag says so.</summary>
     public ResultConvention ResultOf(IInvocationOperation invocation, ApiMethod api)
         => LibraryModels.ThrowsAtCall(invocation, api) ? ResultConvention.Throws : api.Result;
+
+    /// <summary>The event kind of a call, classified from its target method (<see cref="KindOf(IInvocationOperation, ApiMethod)"/>).</summary>
+    public ApiKind KindOf(IInvocationOperation invocation) => KindOf(invocation, Classify(invocation.TargetMethod));
 
     public ApiKind KindOf(IInvocationOperation invocation, ApiMethod api)
     {

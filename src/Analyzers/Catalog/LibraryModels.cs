@@ -9,7 +9,7 @@ namespace SecureSockets.Analyzers.Catalog;
 /// Built-in models of libraries that carry no contract attributes, matched by simple assembly name (any version or key)
 /// and full type name: NSspi, NtApiDotNet and its successor NtCoreLib. Only the members whose failure is an exception are
 /// modelled; the <c>throw_on_error</c> overloads that return a status are events only where a constant <c>true</c> makes
-/// them throw (<see cref="ApiCatalog.KindOf"/>), and otherwise stay opaque (out of sight is silent).
+/// them throw (<see cref="ApiCatalog.KindOf(Microsoft.CodeAnalysis.Operations.IInvocationOperation, ApiMethod)"/>), and otherwise stay opaque (out of sight is silent).
 /// </summary>
 internal static class LibraryModels
 {

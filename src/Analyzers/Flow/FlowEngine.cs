@@ -261,7 +261,7 @@ internal sealed class FlowEngine
         foreach (var operation in root.DescendantsAndSelf())
         {
             if (operation is IInvocationOperation invocation
-                && (ApiKinds.Reverts(Context.Catalog.KindOf(invocation, Context.Catalog.Classify(invocation.TargetMethod)))
+                && (ApiKinds.Reverts(Context.Catalog.KindOf(invocation))
                     || (Options.NamesMethods && Options.IsRevert(invocation.TargetMethod))))
             {
                 found.Add(invocation.Syntax);

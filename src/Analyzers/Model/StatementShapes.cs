@@ -44,4 +44,16 @@ internal static class StatementShapes
 
         return node.SyntaxTree.GetRoot();
     }
+
+    /// <summary>
+    /// The <c>try</c> whose finally is nothing but <paramref name="call"/>'s statement, when it has no catch
+    /// (<c>try { … } finally { Revert(…); }</c>, the shape a scope can replace); null otherwise.
+    /// </summary>
+    public static TryStatementSyntax? TryWhoseFinallyIsOnly(SyntaxNode call)
+        => call.Parent is ExpressionStatementSyntax
+        {
+            Parent: BlockSyntax { Statements.Count: 1, Parent: FinallyClauseSyntax { Parent: TryStatementSyntax { Catches.Count: 0 } tryStatement } },
+        }
+            ? tryStatement
+            : null;
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SecureSockets.Analyzers.Catalog;
 using SecureSockets.Analyzers.Flow;
@@ -37,12 +36,7 @@ internal sealed class SSX016RevertResultDiscarded : RuleCheck
         {
             // The fix reads the revert's group, and the group of the impersonate call it ends: the scope rewrite reads
             // that one, and only where the revert is the whole finally of a try without catches (no other revert needs it).
-            var begin = e.Operation.Syntax.Parent is ExpressionStatementSyntax
-            {
-                Parent: BlockSyntax { Statements.Count: 1, Parent: FinallyClauseSyntax { Parent: TryStatementSyntax { Catches.Count: 0 } } },
-            }
-                ? state.Imp?.Begin.Syntax
-                : null;
+            var begin = StatementShapes.TryWhoseFinallyIsOnly(e.Operation.Syntax) is not null ? state.Imp?.Begin.Syntax : null;
             Report(e.Operation.Syntax, null, (properties, at, context) =>
             {
                 FixFacts.WriteGroup(properties, FixFacts.Group, at, context);

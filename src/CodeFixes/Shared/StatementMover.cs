@@ -210,7 +210,7 @@ internal static class StatementMover
 
                 if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation)
                 {
-                    var kind = catalog.KindOf(operation, catalog.Classify(operation.TargetMethod));
+                    var kind = catalog.KindOf(operation);
                     if (kind is not (ApiKind.None or ApiKind.Close))
                     {
                         return false;

@@ -23,7 +23,7 @@ internal static class FailureTests
     private static StatusDomain DomainOf(IInvocationOperation invocation, Compilation compilation)
     {
         var kind = CompilationAnalysis.For(compilation)?.Catalog is { } catalog
-            ? catalog.KindOf(invocation, catalog.Classify(invocation.TargetMethod))
+            ? catalog.KindOf(invocation)
             : ApiKind.None;
         var type = invocation.TargetMethod.ReturnType;
         return StatusDomain.For(kind, ResultConventions.Of(type), type);

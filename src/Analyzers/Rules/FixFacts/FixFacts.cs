@@ -18,13 +18,13 @@ namespace SecureSockets.Analyzers.Rules;
 /// </summary>
 internal static class FixFacts
 {
-    /// <summary>A <see cref="CallGroup"/> of the reported call: the call, the statement holding it, the group's last statement.</summary>
+    /// <summary>A <see cref="CallGroup"/> of the reported call: the call, then every statement of the group.</summary>
     public const string Group = "Group";
 
     /// <summary>The group of the impersonate call whose impersonation a reported revert ends.</summary>
     public const string BeginGroup = "BeginGroup";
 
-    /// <summary>An <see cref="ImpersonationRegion"/>: its first and last statement, and the straight-line revert after it (or none).</summary>
+    /// <summary>An <see cref="ImpersonationRegion"/>: the straight-line revert after it (or an empty entry), then every covered statement.</summary>
     public const string Region = "Region";
 
     /// <summary>The properties that hold nodes (Fix All marks them before the first fix runs).</summary>
@@ -37,7 +37,7 @@ internal static class FixFacts
 
     /// <summary>
     /// The reported impersonate call's group and the region it covers (for the fixes that revert in a finally or scope it),
-    /// given the revert calls its flow runs.
+    /// given the revert calls of its flow's graph.
     /// </summary>
     public static FixFactsWriter GroupAndRegionOfCall(IReadOnlyCollection<SyntaxNode> reverts) => (properties, at, context) =>
     {

@@ -132,8 +132,8 @@ internal sealed class ImpersonationRegion
     }
 
     /// <summary>
-    /// The region of <paramref name="group"/>'s impersonate call, given the revert calls its flow runs (<paramref name="reverts"/>,
-    /// as the analyzer saw them: no call is classified again here).
+    /// The region of <paramref name="group"/>'s impersonate call, given the revert calls of its flow's graph
+    /// (<paramref name="reverts"/>, reached by the flow or not: no call is classified again here).
     /// </summary>
     public static ImpersonationRegion? Find(CallGroup group, SemanticModel model, IReadOnlyCollection<SyntaxNode> reverts, CancellationToken cancellationToken)
     {
