@@ -34,6 +34,11 @@ internal sealed class ApiCatalog
     /// <summary>Does the assembly declare a contract attribute (its type table first: no namespace symbols built)?</summary>
     private static bool DeclaresContracts(IAssemblySymbol assembly)
     {
+        if (KnownTypes.IsMicrosoftSigned(assembly.Identity))
+        {
+            return false;
+        }
+
         var names = assembly.TypeNames;
         foreach (var name in ContractAttributes.Names)
         {
@@ -169,6 +174,11 @@ internal sealed class ApiCatalog
 
     private static bool DeclaresKnownType(IAssemblySymbol assembly)
     {
+        if (KnownTypes.IsMicrosoftSigned(assembly.Identity))
+        {
+            return false;
+        }
+
         var names = assembly.TypeNames;
         foreach (var name in KnownTypes.BindingTypes)
         {

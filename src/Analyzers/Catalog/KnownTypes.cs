@@ -24,6 +24,31 @@ internal static class KnownTypes
         || name.StartsWith("System.", StringComparison.Ordinal)
         || name.StartsWith("Microsoft.", StringComparison.Ordinal);
 
+    // The public key tokens Microsoft signs the framework and its own packages with.
+    private static readonly ImmutableArray<ImmutableArray<byte>> MicrosoftKeyTokens = new[]
+    {
+        "b77a5c561934e089", "b03f5f7f11d50a3a", "31bf3856ad364e35", "cc7b13ffcd2ddd51", "7cec85d7bea7798e", "adb9793829ddae60",
+    }.Select(hex => Enumerable.Range(0, hex.Length / 2).Select(i => Convert.ToByte(hex.Substring(i * 2, 2), 16)).ToImmutableArray()).ToImmutableArray();
+
+    /// <summary>
+    /// Is the assembly signed with one of Microsoft's keys (the framework, the reference packs)? Such an assembly declares
+    /// none of the binding types above and none of the contract attributes: the activity check does not read its type
+    /// table, which would otherwise be computed for every one of a project's framework references.
+    /// </summary>
+    public static bool IsMicrosoftSigned(AssemblyIdentity identity)
+    {
+        var token = identity.PublicKeyToken;
+        foreach (var known in MicrosoftKeyTokens)
+        {
+            if (token.SequenceEqual(known))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static bool IsBindingType(INamedTypeSymbol type)
     {
         foreach (var full in BindingTypes)

@@ -40,6 +40,20 @@ public class ActivationTests
         return MetadataReference.CreateFromImage(stream.ToArray());
     }
 
+    /// <summary>
+    /// The activity check does not read the type tables of Microsoft-signed references (the framework declares no binding
+    /// type and no contract attribute): they are told by their signing key, not by their names.
+    /// </summary>
+    [Fact]
+    public async Task Framework_references_are_told_by_their_signing_key()
+    {
+        var compilation = await AnalyzerRunner.CompileAsync(new[] { ("Test.cs", "class C { }") }, new[] { Library("class D { }") });
+        var references = compilation.SourceModule.ReferencedAssemblySymbols;
+        Assert.True(KnownTypes.IsMicrosoftSigned(references.Single(a => a.Name == "System.Runtime").Identity));
+        Assert.False(KnownTypes.IsMicrosoftSigned(references.Single(a => a.Name.StartsWith("Library", System.StringComparison.Ordinal)).Identity));
+        Assert.False(KnownTypes.IsMicrosoftSigned(compilation.Assembly.Identity));
+    }
+
     [Fact]
     public async Task Look_alike_names_in_source_do_not_wake_the_analyzer()
         => Assert.False(await ActiveAsync(LookAlikes));

@@ -101,6 +101,14 @@ public class ContractAttributeTests
                 {|SSX001:Net.Secure(s)|};
         """, Annotated);
 
+    /// <summary>Only Microsoft's signing keys mark an assembly the activity check does not read; a framework-like name does not.</summary>
+    [Fact]
+    public Task Contracts_of_an_unsigned_library_named_like_the_framework_are_read() => Verify("""
+                var s = Net.Open();
+                Net.Connect(s, "server");
+                {|SSX001:Net.Secure(s)|};
+        """, Library("System.Contoso.Security", AnnotatedLibrary, withContracts: true));
+
     [Fact]
     public Task SetsPeerTargetName_after_ConnectsSocket_SSX006() => Verify("""
                 var s = Net.Open();

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -195,12 +196,15 @@ internal sealed class ImpersonationRegion
             }
         }
 
+        // Names first: only an identifier spelled like a declared local is asked what it binds to.
+        var declaredNames = new HashSet<string>(declared.Select(symbol => symbol.Name), StringComparer.Ordinal);
         var coversReturn = false;
         for (var i = last + 1; i < statements.Count && declared.Count > 0; i++)
         {
             foreach (var identifier in statements[i].DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
-                if (model.GetSymbolInfo(identifier, cancellationToken).Symbol is { } symbol && declared.Contains(symbol))
+                if (declaredNames.Contains(identifier.Identifier.ValueText)
+                    && model.GetSymbolInfo(identifier, cancellationToken).Symbol is { } symbol && declared.Contains(symbol))
                 {
                     if (i == statements.Count - 1 && i == revertIndex + 1 && statements[i] is ReturnStatementSyntax { Expression: IdentifierNameSyntax })
                     {
