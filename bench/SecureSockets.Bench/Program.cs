@@ -135,6 +135,13 @@ internal static class Program
                 }
             }
 
+            // CA2000 beside ours in one build of the dense corpus: the driver binds every body for CA2000 (an operation-based
+            // analyzer) in the same process, so neither pays binding the other does not.
+            var (denseDir, denseLabel) = projects[^1];
+            var both = WholeBuild.Build(denseDir, denseLabel, withAnalyzer: true, withCa2000: true);
+            Log($"  {denseLabel} with, CA2000 on: {(both.Succeeded ? "ok" : "FAILED, see " + both.LogPath)}, Csc {both.CscSeconds:F2} s, ours {both.OursSeconds:F3} s, CA2000 {both.Ca2000Seconds:F3} s");
+            builds.Add(both);
+
             if (builds.All(b => b.Succeeded))
             {
                 Directory.Delete(work, recursive: true);

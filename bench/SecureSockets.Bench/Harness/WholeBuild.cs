@@ -12,7 +12,8 @@ namespace SecureSockets.Bench.Harness;
 /// <summary>
 /// The whole-build view: `dotnet build --no-incremental -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary` on a
 /// copy of samples/Consumer and on a generated corpus, each written to a temporary project, with and without our
-/// analyzer (an Analyzer item pointing at the same SecureSockets.Analyzers.dll this benchmark references in process).
+/// analyzer (an Analyzer item pointing at the same SecureSockets.Analyzers.dll this benchmark references in process);
+/// the dense corpus once more with CA2000 on too, so that both are timed in one build where the driver binds for both.
 /// </summary>
 internal static class WholeBuild
 {
@@ -26,6 +27,8 @@ internal static class WholeBuild
         double OursSeconds,
         double SocketOrderSeconds,
         double ImpersonationSeconds,
+        bool WithCa2000,
+        double Ca2000Seconds,
         int SsxWarnings,
         string LogPath);
 
@@ -45,6 +48,9 @@ internal static class WholeBuild
           <ItemGroup Condition="'$(WithSecureSockets)' == 'true'">
             <Analyzer Include="{1}" />
           </ItemGroup>
+          <ItemGroup Condition="'$(WithCa2000)' == 'true'">
+            <GlobalAnalyzerConfigFiles Include="ca2000.globalconfig" />
+          </ItemGroup>
           {2}
         </Project>
         """;
@@ -61,6 +67,9 @@ internal static class WholeBuild
           </Target>
         """;
 
+    // Turns CA2000 on for a build that sets WithCa2000 (the SDK leaves it off by default).
+    private const string Ca2000Config = "is_global = true\ndotnet_diagnostic.CA2000.severity = warning\n";
+
     public static string WriteConsumerCopy(string repositoryRoot, string workDir, string analyzerPath)
     {
         var dir = Path.Combine(workDir, "Consumer");
@@ -70,6 +79,7 @@ internal static class WholeBuild
             File.Copy(file, Path.Combine(dir, Path.GetFileName(file)), overwrite: true);
         }
 
+        File.WriteAllText(Path.Combine(dir, "ca2000.globalconfig"), Ca2000Config);
         File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), string.Format(CultureInfo.InvariantCulture, ProjectTemplate, "Exe", analyzerPath, string.Empty));
         return dir;
     }
@@ -85,15 +95,16 @@ internal static class WholeBuild
             File.WriteAllText(target, text);
         }
 
+        File.WriteAllText(Path.Combine(dir, "ca2000.globalconfig"), Ca2000Config);
         File.WriteAllText(
             Path.Combine(dir, $"Corpus.{corpus.Name}.csproj"),
             string.Format(CultureInfo.InvariantCulture, ProjectTemplate, "Library", analyzerPath, WithoutLibraryImportGenerator));
         return dir;
     }
 
-    public static Result Build(string projectDir, string label, bool withAnalyzer)
+    public static Result Build(string projectDir, string label, bool withAnalyzer, bool withCa2000 = false)
     {
-        var logPath = Path.Combine(projectDir, $"build-{(withAnalyzer ? "with" : "without")}.log");
+        var logPath = Path.Combine(projectDir, $"build-{(withAnalyzer ? "with" : "without")}{(withCa2000 ? "-ca2000" : string.Empty)}.log");
         var psi = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = projectDir,
@@ -104,7 +115,7 @@ internal static class WholeBuild
         foreach (var arg in new[]
                  {
                      "build", "--no-incremental", "-p:ReportAnalyzer=true", "-v:d", "-clp:PerformanceSummary",
-                     $"-p:WithSecureSockets={(withAnalyzer ? "true" : "false")}", "-nodeReuse:false",
+                     $"-p:WithSecureSockets={(withAnalyzer ? "true" : "false")}", $"-p:WithCa2000={(withCa2000 ? "true" : "false")}", "-nodeReuse:false",
                  })
         {
             psi.ArgumentList.Add(arg);
@@ -117,10 +128,10 @@ internal static class WholeBuild
         process.WaitForExit();
         sw.Stop();
         File.WriteAllText(logPath, output + stderr.Result);
-        return Parse(label, withAnalyzer, process.ExitCode == 0, sw.Elapsed.TotalSeconds, output, logPath);
+        return Parse(label, withAnalyzer, withCa2000, process.ExitCode == 0, sw.Elapsed.TotalSeconds, output, logPath);
     }
 
-    internal static Result Parse(string label, bool withAnalyzer, bool succeeded, double wall, string output, string logPath)
+    internal static Result Parse(string label, bool withAnalyzer, bool withCa2000, bool succeeded, double wall, string output, string logPath)
     {
         // Sums every matching row (the per-rule analyzers of one family are separate rows).
         double Seconds(Regex regex)
@@ -140,6 +151,8 @@ internal static class WholeBuild
             Seconds(new Regex(@"^\s*<?([\d.]+)\s+\S+\s+SecureSockets\.Analyzers, Version=", RegexOptions.Multiline)),
             Seconds(new Regex(@"^\s*<?([\d.]+)\s+\S+\s+SecureSockets\.Analyzers\.Rules\.SSX00[1267]\w+Analyzer", RegexOptions.Multiline)),
             Seconds(new Regex(@"^\s*<?([\d.]+)\s+\S+\s+SecureSockets\.Analyzers\.Rules\.SSX00[3458]\w+Analyzer", RegexOptions.Multiline)),
+            withCa2000,
+            Seconds(new Regex(@"^\s*<?([\d.]+)\s+\S+\s+Microsoft\.NetCore\.Analyzers\.Runtime\.DisposeObjectsBeforeLosingScope \(CA2000\)", RegexOptions.Multiline)),
             warnings.Count,
             logPath);
     }
