@@ -88,6 +88,47 @@ public class HelperReachTests
         Assert.True(bodyGraphs >= 1, $"{levels} level(s): the caller got no graph");
     }
 
+    /// <summary>
+    /// A helper summarized at several depths (called directly and through another helper) and with different constant
+    /// flags is bound and given a graph once: the summaries differ, the graph they run over does not.
+    /// </summary>
+    [Fact]
+    public async Task A_helper_summarized_at_several_depths_and_flags_gets_one_graph()
+    {
+        const string source = """
+            class C
+            {
+                static void Work() { }
+                static int Begin(ref SecHandle h) => Sspi.ImpersonateSecurityContext(ref h);
+                static int Level1(ref SecHandle h) => Begin(ref h);
+                static int Check(int status, bool throwOnError = true) { if (throwOnError && status != 0) throw new InvalidOperationException(); return status; }
+
+                void Direct(ref SecHandle h)
+                {
+                    if (Begin(ref h) != 0) return;
+                    Work();
+                }
+
+                void ThroughOne(ref SecHandle h)
+                {
+                    if (Level1(ref h) != 0) return;
+                    Work();
+                }
+
+                void Checked(ref SecHandle h)
+                {
+                    Check(Sspi.ImpersonateSecurityContext(ref h));
+                    Check(0, throwOnError: false);
+                    Sspi.RevertSecurityContext(ref h);
+                }
+            }
+            """;
+        var (result, _, helperGraphs) = await RunAsync(source);
+        Assert.Contains(result.Ssx, d => d.Id == "SSX004" && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan).StartsWith("Begin", System.StringComparison.Ordinal));
+        Assert.Contains(result.Ssx, d => d.Id == "SSX004" && d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan).StartsWith("Level1", System.StringComparison.Ordinal));
+        Assert.Equal(3, helperGraphs); // Begin, Level1, Check
+    }
+
     [Fact]
     public async Task A_begin_four_levels_deep_is_beyond_the_summaries_and_the_caller_is_not_analyzed()
     {

@@ -312,15 +312,31 @@ internal sealed class HelperSummaries
     /// <summary>How many helper graphs the summaries built (tests and the benchmark read it).</summary>
     public int GraphsBuilt => Volatile.Read(ref graphsBuilt);
 
+    // One graph per helper, whatever the depths and constant flags it is summarized with: those change the summary, not
+    // the body it runs over. Held with the summaries (per compilation), for the few helpers a candidate body reaches.
+    private readonly ConcurrentDictionary<IMethodSymbol, Lazy<ControlFlowGraph?>> graphs = new(SymbolEqualityComparer.Default);
+
+    private ControlFlowGraph? SharedGraphOf(IMethodSymbol method)
+        => graphs.GetOrAdd(method, m => new Lazy<ControlFlowGraph?>(
+            () =>
+            {
+                var graph = GraphOf(m);
+                if (graph is not null)
+                {
+                    Interlocked.Increment(ref graphsBuilt);
+                }
+
+                return graph;
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
     private HelperSummary? Compute(IMethodSymbol method, int depth, ConstantFlags flags)
     {
-        var graph = GraphOf(method);
+        var graph = SharedGraphOf(method);
         if (graph is null)
         {
             return null;
         }
-
-        Interlocked.Increment(ref graphsBuilt);
 
         // The caller may be impersonating when it calls: seed that, to learn whether the helper reverts.
         var seed = graph.OriginalOperation;
