@@ -269,6 +269,15 @@ internal sealed class FlowEngine
         }
     }
 
+    private ImmutableHashSet<ISymbol>? capturedByNestedFunctions;
+
+    /// <summary>
+    /// Does a lambda or local function of this flow's body read or write the location (so that what it does there is out
+    /// of this flow's sight)? The body is walked once, when a rule first asks, not at every event on every path.
+    /// </summary>
+    public bool IsCapturedByNestedFunction(ISymbol location)
+        => (capturedByNestedFunctions ??= NestedReferences.In(cfg.OriginalOperation)).Contains(location);
+
     /// <summary>Is the operation being visited inside a finally (including a using's implicit Dispose)?</summary>
     public bool InFinally
     {

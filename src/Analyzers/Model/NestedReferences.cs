@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -9,8 +10,10 @@ namespace SecureSockets.Analyzers.Model;
 /// </summary>
 internal static class NestedReferences
 {
-    public static bool IsCaptured(IOperation body, ISymbol location)
+    /// <summary>Every local, parameter and field referenced inside the body's lambdas and local functions (one walk per body).</summary>
+    public static ImmutableHashSet<ISymbol> In(IOperation body)
     {
+        var found = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var operation in body.DescendantsAndSelf())
         {
             if (operation.Kind is not (OperationKind.AnonymousFunction or OperationKind.LocalFunction or OperationKind.FlowAnonymousFunction))
@@ -27,13 +30,13 @@ internal static class NestedReferences
                     IFieldReferenceOperation f => f.Field,
                     _ => null,
                 };
-                if (referenced is not null && SymbolEqualityComparer.Default.Equals(referenced, location))
+                if (referenced is not null)
                 {
-                    return true;
+                    found.Add(referenced);
                 }
             }
         }
 
-        return false;
+        return found.ToImmutable();
     }
 }

@@ -95,7 +95,7 @@ internal abstract class RuleCheck : FlowObserver
     /// connected", "never named") stay silent then (out of sight is silent).
     /// </summary>
     protected static bool MayHaveUnseenEvents(FlowEngine engine, ISymbol socket, SocketFacts facts)
-        => facts.Has(SocketEvents.Escaped) || NestedReferences.IsCaptured(engine.Graph.OriginalOperation, socket);
+        => facts.Has(SocketEvents.Escaped) || engine.IsCapturedByNestedFunction(socket);
 
     private static readonly TrackedCallFilter SecuresOrNamesFilter = SecuresOrNamesCall;
     private static readonly TrackedCallFilter BeginsImpersonationFilter = BeginsImpersonationCall;

@@ -38,6 +38,27 @@ public class DocumentationTests
         Assert.Matches(@"C-[A-Z]+-\d+", Row(text, "Contract clauses"));
     }
 
+    /// <summary>
+    /// One rule, one name: its analyzer's check file, its test file, and where it has a fix, the fix and its test file, all
+    /// named <c>SSXnnn&lt;Name&gt;</c>.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Descriptors))]
+    public void Rule_files_are_found_by_one_name(string id)
+    {
+        var analyzer = AnalyzerRunner.AllAnalyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id)).GetType().Name;
+        Assert.StartsWith(id, analyzer, StringComparison.Ordinal);
+        Assert.EndsWith("Analyzer", analyzer, StringComparison.Ordinal);
+        var name = analyzer.Substring(0, analyzer.Length - "Analyzer".Length);
+
+        Assert.True(File.Exists(Path.Combine(Root, "src", "Analyzers", "Rules", analyzer + ".cs")), $"src/Analyzers/Rules/{analyzer}.cs is missing");
+        Assert.True(File.Exists(Path.Combine(Root, "tests", "SecureSockets.Analyzers.Tests", "Rules", name + "Tests.cs")), $"tests/SecureSockets.Analyzers.Tests/Rules/{name}Tests.cs is missing");
+        if (File.Exists(Path.Combine(Root, "src", "CodeFixes", name + "CodeFix.cs")))
+        {
+            Assert.True(File.Exists(Path.Combine(Root, "tests", "SecureSockets.Analyzers.Tests", "CodeFixes", name + "CodeFixTests.cs")), $"tests/SecureSockets.Analyzers.Tests/CodeFixes/{name}CodeFixTests.cs is missing");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Descriptors))]
     public void Help_link_points_at_the_docs_page(string id)
