@@ -28,17 +28,19 @@ internal sealed class ApiCatalog
     {
         Compilation = compilation;
         classifyUncached = ClassifyUncached;
-        contractsKnown = DeclaresContracts(compilation.Assembly) || compilation.SourceModule.ReferencedAssemblySymbols.Any(DeclaresContracts);
+        contractsKnown = DeclaresContracts(compilation.Assembly) || compilation.SourceModule.ReferencedAssemblySymbols.Any(r => MayDeclare(r) && DeclaresContracts(r));
     }
+
+    /// <summary>
+    /// Can this reference declare a contract attribute or a binding type? A Microsoft-signed one (the framework) cannot, and
+    /// its type table is not read. Asked of references only: the source assembly's identity would bind its attributes
+    /// (version, signing key), work the compile does later and a cold compiler process pays for at once.
+    /// </summary>
+    private static bool MayDeclare(IAssemblySymbol reference) => !KnownTypes.IsMicrosoftSigned(reference.Identity);
 
     /// <summary>Does the assembly declare a contract attribute (its type table first: no namespace symbols built)?</summary>
     private static bool DeclaresContracts(IAssemblySymbol assembly)
     {
-        if (KnownTypes.IsMicrosoftSigned(assembly.Identity))
-        {
-            return false;
-        }
-
         var names = assembly.TypeNames;
         foreach (var name in ContractAttributes.Names)
         {
@@ -120,7 +122,7 @@ internal sealed class ApiCatalog
 
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (DeclaresKnownType(assembly) || LibraryModels.IsModelled(assembly))
+            if ((MayDeclare(assembly) && DeclaresKnownType(assembly)) || LibraryModels.IsModelled(assembly))
             {
                 return true;
             }
@@ -174,11 +176,6 @@ internal sealed class ApiCatalog
 
     private static bool DeclaresKnownType(IAssemblySymbol assembly)
     {
-        if (KnownTypes.IsMicrosoftSigned(assembly.Identity))
-        {
-            return false;
-        }
-
         var names = assembly.TypeNames;
         foreach (var name in KnownTypes.BindingTypes)
         {
@@ -264,7 +261,7 @@ internal sealed class ApiCatalog
         {
             foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
             {
-                if (DeclaresContracts(assembly))
+                if (MayDeclare(assembly) && DeclaresContracts(assembly))
                 {
                     contractAssemblies.Add(assembly.Name);
                 }

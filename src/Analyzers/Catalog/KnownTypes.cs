@@ -24,11 +24,29 @@ internal static class KnownTypes
         || name.StartsWith("System.", StringComparison.Ordinal)
         || name.StartsWith("Microsoft.", StringComparison.Ordinal);
 
-    // The public key tokens Microsoft signs the framework and its own packages with.
-    private static readonly ImmutableArray<ImmutableArray<byte>> MicrosoftKeyTokens = new[]
+    // The keys Microsoft signs the framework, the reference packs and its own packages with: the public key token, then the
+    // full public key. An identity that carries its full key is compared by the key, so that no token is computed (hashing
+    // one would load the platform's cryptography into the compiler process).
+    private static readonly (string Token, string Key)[] MicrosoftKeys =
     {
-        "b77a5c561934e089", "b03f5f7f11d50a3a", "31bf3856ad364e35", "cc7b13ffcd2ddd51", "7cec85d7bea7798e", "adb9793829ddae60",
-    }.Select(hex => Enumerable.Range(0, hex.Length / 2).Select(i => Convert.ToByte(hex.Substring(i * 2, 2), 16)).ToImmutableArray()).ToImmutableArray();
+        ("b77a5c561934e089",
+            "00000000000000000400000000000000"),
+        ("b03f5f7f11d50a3a",
+            "002400000480000094000000060200000024000052534131000400000100010007d1fa57c4aed9f0a32e84aa0faefd0de9e8fd6aec8f87fb03766c834c99921eb23be79ad9d5dcc1dd9ad23613210290"
+            + "0b723cf980957fc4e177108fc607774f29e8320e92ea05ece4e821c0a5efe8f1645c4c0c93c1ab99285d622caa652c1dfad63d745d6f2de5f17e5eaf0fc4963d261c8a12436518206dc093344d5ad293"),
+        ("31bf3856ad364e35",
+            "0024000004800000940000000602000000240000525341310004000001000100b5fc90e7027f67871e773a8fde8938c81dd402ba65b9201d60593e96c492651e889cc13f1415ebb53fac1131ae0bd333"
+            + "c5ee6021672d9718ea31a8aebd0da0072f25d87dba6fc90ffd598ed4da35e44c398c454307e8e33b8426143daec9f596836f97c8f74750e5975c64e2189f45def46b2a2b1247adc3652bf5c308055da9"),
+        ("cc7b13ffcd2ddd51",
+            "00240000048000009400000006020000002400005253413100040000010001004b86c4cb78549b34bab61a3b1800e23bfeb5b3ec390074041536a7e3cbd97f5f04cf0f857155a8928eaa29ebfd11cfbb"
+            + "ad3ba70efea7bda3226c6a8d370a4cd303f714486b6ebc225985a638471e6ef571cc92a4613c00b8fa65d61ccee0cbe5f36330c9a01f4183559f1bef24cc2917c6d913e3a541333a1d05d9bed22b38cb"),
+        ("7cec85d7bea7798e",
+            "00240000048000009400000006020000002400005253413100040000010001008d56c76f9e8649383049f383c44be0ec204181822a6c31cf5eb7ef486944d032188ea1d3920763712ccb12d75fb77e98"
+            + "11149e6148e5d32fbaab37611c1878ddc19e20ef135d0cb2cff2bfec3d115810c3d9069638fe4be215dbf795861920e5ab6f7db2e2ceef136ac23d5dd2bf031700aec232f6c6b1c785b4305c123b37ab"),
+        ("adb9793829ddae60",
+            "0024000004800000940000000602000000240000525341310004000001000100f33a29044fa9d740c9b3213a93e57c84b472c84e0b8a0e1ae48e67a9f8f6de9d5f7f3d52ac23e48ac51801f1dc950abe"
+            + "901da34d2a9e3baadb141a17c77ef3c565dd5ee5054b91cf63bb3c6ab83f72ab3aafe93d0fc3c2348b764fafb0b1c0733de51459aeab46580384bf9d74c4e28164b7cde247f891ba07891c9d872ad2bb"),
+    };
 
     /// <summary>
     /// Is the assembly signed with one of Microsoft's keys (the framework, the reference packs)? Such an assembly declares
@@ -37,10 +55,9 @@ internal static class KnownTypes
     /// </summary>
     public static bool IsMicrosoftSigned(AssemblyIdentity identity)
     {
-        var token = identity.PublicKeyToken;
-        foreach (var known in MicrosoftKeyTokens)
+        foreach (var (token, key) in MicrosoftKeys)
         {
-            if (token.SequenceEqual(known))
+            if (identity.HasPublicKey ? SameBytes(identity.PublicKey, key) : SameBytes(identity.PublicKeyToken, token))
             {
                 return true;
             }
@@ -48,6 +65,27 @@ internal static class KnownTypes
 
         return false;
     }
+
+    /// <summary>Do the bytes spell the hex string (read in place: the check runs in every compilation's start, cold too)?</summary>
+    private static bool SameBytes(ImmutableArray<byte> bytes, string hex)
+    {
+        if (bytes.Length * 2 != hex.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != (HexDigit(hex[2 * i]) << 4 | HexDigit(hex[(2 * i) + 1])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int HexDigit(char c) => c <= '9' ? c - '0' : c - 'a' + 10;
 
     public static bool IsBindingType(INamedTypeSymbol type)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -52,6 +53,14 @@ public class ActivationTests
         Assert.True(KnownTypes.IsMicrosoftSigned(references.Single(a => a.Name == "System.Runtime").Identity));
         Assert.False(KnownTypes.IsMicrosoftSigned(references.Single(a => a.Name.StartsWith("Library", System.StringComparison.Ordinal)).Identity));
         Assert.False(KnownTypes.IsMicrosoftSigned(compilation.Assembly.Identity));
+
+        // An identity that carries only a token is told by the token; one with a full key, by the key (a foreign key whose
+        // token would be computed is not Microsoft's).
+        var msToken = ImmutableArray.Create<byte>(0xb0, 0x3f, 0x5f, 0x7f, 0x11, 0xd5, 0x0a, 0x3a);
+        Assert.True(KnownTypes.IsMicrosoftSigned(new AssemblyIdentity("System.Something", publicKeyOrToken: msToken, hasPublicKey: false)));
+        Assert.False(KnownTypes.IsMicrosoftSigned(new AssemblyIdentity("System.Something", publicKeyOrToken: ImmutableArray.Create<byte>(1, 2, 3, 4, 5, 6, 7, 8), hasPublicKey: false)));
+        var foreignKey = references.Single(a => a.Name == "System.Runtime").Identity.PublicKey.SetItem(40, 0x5a);
+        Assert.False(KnownTypes.IsMicrosoftSigned(new AssemblyIdentity("System.Something", publicKeyOrToken: foreignKey, hasPublicKey: true)));
     }
 
     [Fact]
