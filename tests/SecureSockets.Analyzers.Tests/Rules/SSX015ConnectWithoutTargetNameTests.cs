@@ -87,6 +87,18 @@ public class SSX015ConnectWithoutTargetNameTests
         """);
 
     [Fact]
+    public Task A_reconnect_is_not_the_first_connect() => Verify(SecuredStream + """
+                if ({|SSX015:Ws.connect(s, addr, 16)|} != 0) return;
+                if (Ws.connect(s, addr, 16) != 0) return;
+        """);
+
+    [Fact]
+    public Task Given_to_code_we_cannot_see_into_before_the_connect_is_clean_Precision_23() => Verify(SecuredStream + """
+                OtherLibrary.Prepare(s);
+                if (Ws.connect(s, addr, 16) != 0) return;
+        """);
+
+    [Fact]
     public Task Named_in_a_lambda_is_clean() => Verify(SecuredStream + """
                 Use(() => Ws.WSASetSocketPeerTargetName(s, name, 16, IntPtr.Zero, IntPtr.Zero));
                 if (Ws.connect(s, addr, 16) != 0) return;
